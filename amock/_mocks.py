@@ -1,0 +1,987 @@
+"""The mock classes: ``unittest.mock`` classes that are fast and know their shape.
+
+Every class here subclasses its ``unittest.mock`` namesake, so ``isinstance``
+checks written against the stdlib keep working. Three things differ inside:
+
+* **Cheap construction.** The stdlib builds a new class for every mock and
+  sets ~77 magic-method proxies on it. Here the magic methods live once on a
+  shared *template* class per (mock class, magic set, shape), as lazy slots
+  that create the per-instance child on first use. Each mock still gets a
+  class of its own (``type(m).prop = PropertyMock()`` must stay local to
+  ``m``), but those classes are recycled from a pool once their mock is gone.
+* **Shape from the spec.** A mock remembers the :class:`~amock._shapes.Target`
+  it imitates; children, return values and entered values take their shape
+  from it (sync stays sync, async is async), asking :mod:`amock._shapes`.
+* **Thread-safe counting.** Calls and awaits are recorded under one lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import unittest.mock as _std
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from typing import Any, ClassVar, Final
+
+from amock import _shapes
+from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
+
+__all__ = [
+    "DEFAULT",
+    "AsyncGeneratorMock",
+    "AsyncMock",
+    "GeneratorRecord",
+    "MagicMock",
+    "Mock",
+    "NonCallableMagicMock",
+    "NonCallableMock",
+    "PropertyMock",
+]
+
+# Taken at import time: users alias ``sys.modules['unittest.mock']`` to amock,
+# after which importing ``unittest.mock`` lazily would give amock itself.
+DEFAULT: Final = _std.DEFAULT
+_Call: Final = _std._Call
+_CallList: Final = _std._CallList
+_deleted: Final = _std._deleted
+_is_exception: Final = _std._is_exception
+_callable: Final = _std._callable
+_is_instance_mock: Final = _std._is_instance_mock
+_check_and_set_parent: Final = _std._check_and_set_parent
+_set_return_value: Final = _std._set_return_value
+_get_signature_object: Final = _std._get_signature_object
+_is_list: Final = _std._is_list
+_all_sync_magics: Final[frozenset[str]] = frozenset(_std._all_sync_magics)
+_async_method_magics: Final[frozenset[str]] = frozenset(_std._async_method_magics)
+_InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
+
+#: Magic methods a MagicMock supports out of the box (the stdlib set).
+_DEFAULT_MAGICS: Final = frozenset(_std._magics | _std._async_method_magics)
+#: Magic methods amock can serve from a template slot: the defaults plus
+#: ``__await__``, which a mock gets only when what it imitates is awaitable.
+_SLOT_MAGICS: Final = _DEFAULT_MAGICS | {"__await__"}
+_NO_MAGICS: Final[frozenset[str]] = frozenset()
+
+#: One lock for every call and await record: stdlib loses increments when
+#: several threads call one mock.
+_RECORD_LOCK: Final = threading.RLock()
+
+
+async def _coroutine_function_template(*args: Any, **kwargs: Any) -> None:
+    """Lends its code object to coroutine-shaped mocks."""
+
+
+async def _async_generator_template(*args: Any, **kwargs: Any) -> AsyncIterator[None]:
+    """Lends its code object to async-generator-shaped mocks."""
+    yield  # pragma: no cover - never run
+
+
+_COROUTINE_CODE: Final = _coroutine_function_template.__code__
+_ASYNC_GENERATOR_CODE: Final = _async_generator_template.__code__
+_IS_COROUTINE: Final = getattr(asyncio.coroutines, "_is_coroutine", None)
+
+
+# -- lazy magic methods -------------------------------------------------------------
+
+
+class _MagicSlot:
+    """A magic method on a template class, made per instance on first use."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        try:
+            return obj.__dict__[self.name]
+        except KeyError:
+            return _create_magic(obj, self.name)
+
+    def __repr__(self) -> str:
+        return f"<magic method slot {self.name}>"
+
+
+def _create_magic(parent: Any, name: str) -> Any:
+    """Build, store and configure the child mock behind one magic method."""
+    child = parent._get_child_mock(name=name, _new_name=name, _new_parent=parent)
+    setattr(parent, name, child)
+    if name == "__await__":
+        child.side_effect = _await_side_effect(parent)
+        return child
+    _set_return_value(parent, child, name)
+    if name in ("__aenter__", "__enter__"):
+        target = parent.__dict__.get("_amock_target")
+        if target is not None and target.enters_self(name):
+            child.__dict__["_mock_return_value"] = parent
+    return child
+
+
+def _await_side_effect(parent: Any) -> Callable[[], Iterator[Any]]:
+    """What ``await mock`` runs: it gives ``mock.__await__.return_value``.
+
+    A mock that is also an async context manager and whose ``__await__``
+    return value was never set gives what ``async with`` would bind, as
+    aiohttp's request context managers do.
+    """
+
+    def __await__() -> Iterator[Any]:
+        configured = parent.__await__._mock_return_value
+        if configured is DEFAULT and "__aenter__" in type(parent)._amock_magics:
+            value = parent.__aenter__.return_value
+        else:
+            value = parent.__await__.return_value
+        return _ready(value)
+
+    return __await__
+
+
+def _ready(value: Any) -> Iterator[Any]:
+    """An ``__await__`` iterator that finishes at once with ``value``."""
+    return value
+    yield  # pragma: no cover - makes this a generator
+
+
+# -- templates and the class pool ---------------------------------------------------
+
+
+def _probe_refcounts() -> int | None:
+    """How many references a pooled class has while no mock uses it.
+
+    ``None`` when this interpreter does not count the way the pool needs
+    (one more reference per instance); recycling is then switched off.
+    """
+
+    class _Probe:
+        pass
+
+    pool = [type("Probe", (_Probe,), {})]
+    free = _refs(pool, 0)
+    instance = object.__new__(pool[0])
+    used = _refs(pool, 0)
+    del instance
+    if used != free + 1 or _refs(pool, 0) != free:
+        return None  # pragma: no cover - depends on the interpreter
+    return free
+
+
+def _refs(pool: list[type], index: int) -> int:
+    klass = pool[index]
+    return sys.getrefcount(klass)
+
+
+_FREE_REFS: Final = _probe_refcounts()
+#: Entries in a fresh private class's ``__dict__``; more means someone set
+#: an attribute on ``type(mock)`` and the class must not be recycled.
+_CLEAN_DICT_SIZE: Final = len(
+    type("Probe", (type("Base", (), {}),), {"__doc__": None}).__dict__
+)
+_POOL_LOCK: Final = threading.Lock()
+_POOL_PROBES: Final = 4
+_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], type] = {}
+
+
+def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) -> type:
+    """The shared class holding the magic slots for one kind of mock."""
+    key = (public, shape_mixin, magics)
+    template = _TEMPLATES.get(key)
+    if template is not None:
+        return template
+    bases: tuple[type, ...] = (public,)
+    if shape_mixin is not None and not issubclass(public, shape_mixin):
+        bases = (shape_mixin, public)
+    namespace: dict[str, Any] = {
+        "__doc__": public.__doc__,
+        "__module__": public.__module__,
+        "__qualname__": public.__qualname__,
+        "_amock_public": public,
+        "_amock_shape_mixin": shape_mixin,
+        "_amock_magics": magics,
+        "_amock_pool": [],
+    }
+    for name in magics:
+        namespace[name] = _MagicSlot(name)
+    template = type(public.__name__, bases, namespace)
+    _TEMPLATES[key] = template
+    return template
+
+
+def _new_private_class(template: type) -> type:
+    return type(template.__name__, (template,), {"__doc__": template.__doc__})
+
+
+def _instantiate(template: type) -> Any:
+    """A new, uninitialised mock of ``template`` with a class of its own."""
+    pool: list[type] = template.__dict__["_amock_pool"]
+    if _FREE_REFS is None:
+        return object.__new__(_new_private_class(template))
+    with _POOL_LOCK:
+        size = len(pool)
+        for _ in range(min(size, _POOL_PROBES)):
+            index = size - 1
+            if _refs(pool, index) == _FREE_REFS:
+                klass = pool[index]
+                if len(klass.__dict__) == _CLEAN_DICT_SIZE:
+                    # Rotate so the next probe starts with another class.
+                    pool.insert(0, pool.pop())
+                    return object.__new__(klass)
+                pool.pop()  # dirtied by ``type(m).x = ...``: never reuse it
+                size -= 1
+                continue
+            pool.insert(0, pool.pop())
+        klass = _new_private_class(template)
+        pool.append(klass)
+        return object.__new__(klass)
+
+
+_CLASS_SETTER: Final = object.__dict__["__class__"].__set__
+
+
+def _reclass(mock: Any, template: type) -> None:
+    """Move ``mock`` to a private class of ``template``, keeping type-level edits."""
+    old = type(mock)
+    if old.__bases__[0] is template:
+        return
+    extras = {
+        key: value for key, value in old.__dict__.items() if key not in ("__doc__", "__module__")
+    }
+    if extras:
+        new_class = _new_private_class(template)
+        for key, value in extras.items():
+            setattr(new_class, key, value)
+        _CLASS_SETTER(mock, new_class)
+        return
+    placeholder = _instantiate(template)
+    _CLASS_SETTER(mock, type(placeholder))
+    del placeholder
+
+
+def _template_of(cls: type) -> type:
+    """The template behind ``cls``: itself, its base for a private class, or a new one."""
+    if "_amock_pool" in cls.__dict__:
+        return cls
+    base = cls.__bases__[0]
+    if "_amock_pool" in base.__dict__ and len(cls.__bases__) == 1:
+        return base
+    return _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
+
+
+# -- the shared machinery -------------------------------------------------------------
+
+_NONCALLABLE_ARGS: Final = (
+    "spec",
+    "wraps",
+    "name",
+    "spec_set",
+    "parent",
+    "_spec_state",
+    "_new_name",
+    "_new_parent",
+    "_spec_as_instance",
+    "_eat_self",
+    "unsafe",
+)
+
+
+class NonCallableMock(_std.NonCallableMock):
+    """A non-callable mock: :class:`unittest.mock.NonCallableMock`, fast and shape-aware."""
+
+    _amock_public: ClassVar[type]
+    _amock_shape_mixin: ClassVar[type | None] = None
+    _amock_magics: ClassVar[frozenset[str]] = _NO_MAGICS
+    _amock_supports_magics: ClassVar[bool] = False
+    _amock_callable: ClassVar[bool] = False
+
+    def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        return _instantiate(_template_of(cls))
+
+    def __init__(
+        self,
+        spec: Any = None,
+        wraps: Any = None,
+        name: str | None = None,
+        spec_set: Any = None,
+        parent: Any = None,
+        _spec_state: Any = None,
+        _new_name: str = "",
+        _new_parent: Any = None,
+        _spec_as_instance: bool = False,
+        _eat_self: bool | None = None,
+        unsafe: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        _setup(
+            self,
+            spec,
+            wraps,
+            name,
+            spec_set,
+            parent,
+            _new_name,
+            _new_parent,
+            _spec_as_instance,
+            _eat_self,
+            unsafe,
+            kwargs,
+            DEFAULT,
+            None,
+        )
+
+    # -- spec and shape ----------------------------------------------------------
+
+    def _mock_add_spec(
+        self,
+        spec: Any,
+        spec_set: Any,
+        _spec_as_instance: bool = False,
+        _eat_self: bool = False,
+    ) -> None:
+        if _is_instance_mock(spec):
+            raise _InvalidSpecError(f"Cannot spec a Mock object. [object={spec!r}]")
+        spec_class = None
+        signature = None
+        target = None
+        if spec is not None and not _is_list(spec):
+            spec_class = spec if isinstance(spec, type) else type(spec)
+            found = _get_signature_object(spec, _spec_as_instance, _eat_self)
+            signature = found and found[1]
+            target = _shapes.Target(spec)
+            spec = dir(spec)
+        namespace = self.__dict__
+        namespace["_spec_class"] = spec_class
+        namespace["_spec_set"] = spec_set
+        namespace["_spec_signature"] = signature
+        namespace["_mock_methods"] = spec
+        # Shapes come from the target; the stdlib scan of every attribute for
+        # coroutine functions (most of its autospec time) is not needed.
+        namespace["_spec_asyncs"] = []
+        if target is not None:
+            namespace["_amock_target"] = target
+
+    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
+        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
+
+        Args:
+            spec: an object or a list of attribute names; only these can be read.
+            spec_set: also restrict which attributes can be set.
+        """
+        self._mock_add_spec(spec, spec_set)
+        self._mock_set_magics()
+
+    def _mock_set_magics(self) -> None:
+        """Give the mock the magic methods its spec and target allow."""
+        _retemplate(self)
+
+    # -- children ----------------------------------------------------------------
+
+    def _get_child_mock(self, /, **kw: Any) -> Any:
+        if self._mock_sealed:
+            attribute = f".{kw['name']}" if "name" in kw else "()"
+            raise AttributeError(self._extract_mock_name() + attribute)
+        new_name = kw.get("_new_name")
+        target: _shapes.Target | None = self.__dict__.get("_amock_target")
+        if target is not None and new_name not in _SLOT_MAGICS:
+            child_target = target.result() if new_name == "()" else target.child(new_name)
+            if child_target is not None:
+                kw["_amock_target"] = child_target
+                return _class_for_shape(self, child_target.shape)(**kw)
+        return _default_child_class(self, new_name)(**kw)
+
+    # -- magic methods on template slots ------------------------------------------
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in type(self)._amock_magics:
+            if self._mock_methods is not None and name not in self._mock_methods:
+                raise AttributeError(f"Mock object has no attribute '{name}'")
+            if _is_instance_mock(value):
+                # Only the new name: mock_calls is tracked, method_calls not.
+                _check_and_set_parent(self, value, None, name)
+                self._mock_children[name] = value
+            else:
+                original = value
+
+                def value(*args: Any, **kw: Any) -> Any:
+                    return original(self, *args, **kw)
+
+            self.__dict__[name] = value
+            return
+        if name == "yields":
+            raise _not_a_generator(self, "yields")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        magics = type(self)._amock_magics
+        if name in magics:
+            _reclass(self, _template(type(self)._amock_public, type(self)._amock_shape_mixin,
+                                     magics - {name}))
+            if name not in self.__dict__:
+                return
+        super().__delattr__(name)
+
+    # -- recording ---------------------------------------------------------------
+
+    def _increment_mock_call(self, /, *args: Any, **kwargs: Any) -> None:
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            with _RECORD_LOCK:
+                super()._increment_mock_call(*args, **kwargs)
+            return
+        this_call = _Call((args, kwargs), two=True)
+        with _RECORD_LOCK:
+            namespace["_mock_called"] = True
+            namespace["_mock_call_count"] += 1
+            namespace["_mock_call_args"] = this_call
+            namespace["_mock_call_args_list"].append(this_call)
+            namespace["_mock_mock_calls"].append(_Call(("", args, kwargs)))
+            _record_in_parents(self, args, kwargs)
+
+    # -- async generator settings, refused on other shapes ------------------------------
+
+    @property
+    def yields(self) -> Any:
+        """Items an async generator mock yields; other shapes refuse it."""
+        raise _not_a_generator(self, "yields")
+
+
+
+def _not_a_generator(mock: Any, setting: str) -> NotAnAsyncGeneratorMockError:
+    target = mock.__dict__.get("_amock_target")
+    what = (
+        f"imitates {target.shape.describe()}" if target is not None else "has no async generator spec"
+    )
+    return NotAnAsyncGeneratorMockError(
+        f"{setting!r} configures an async generator mock, but {mock!r} {what}. "
+        "Use amock.AsyncGeneratorMock(), or spec the mock with an async generator "
+        "function (async def with yield)."
+    )
+
+
+def _record_in_parents(mock: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Append one call to ``method_calls``/``mock_calls`` up the parent chain."""
+    namespace = mock.__dict__
+    do_method_calls = namespace["_mock_parent"] is not None
+    method_call_name = namespace["_mock_name"]
+    mock_call_name = namespace["_mock_new_name"]
+    is_a_call = mock_call_name == "()"
+    parent = namespace["_mock_new_parent"]
+    while parent is not None:
+        parent_namespace = parent.__dict__
+        if do_method_calls:
+            parent_namespace["method_calls"].append(_Call((method_call_name, args, kwargs)))
+            do_method_calls = parent_namespace["_mock_parent"] is not None
+            if do_method_calls:
+                method_call_name = parent_namespace["_mock_name"] + "." + method_call_name
+        if parent_namespace.get("_mock_delegate") is None:
+            parent_namespace["_mock_mock_calls"].append(_Call((mock_call_name, args, kwargs)))
+        else:
+            parent.mock_calls.append(_Call((mock_call_name, args, kwargs)))
+        parent_new_name = parent_namespace["_mock_new_name"]
+        if parent_new_name:
+            dot = "" if is_a_call else "."
+            is_a_call = parent_new_name == "()"
+            mock_call_name = parent_new_name + dot + mock_call_name
+        parent = parent_namespace["_mock_new_parent"]
+
+
+def _wanted_magics(mock: Any) -> frozenset[str]:
+    """The magic methods ``mock`` should have, from its class, spec and target."""
+    if not type(mock)._amock_supports_magics:
+        return _NO_MAGICS
+    methods = mock.__dict__.get("_mock_methods")
+    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    if methods is not None:
+        return _SLOT_MAGICS.intersection(methods)
+    if target is not None and _shapes.Proto.AWAITABLE in target.protocols:
+        return _SLOT_MAGICS
+    return _DEFAULT_MAGICS
+
+
+def _wanted_shape_mixin(mock: Any) -> type | None:
+    """The call-shape mixin ``mock`` needs: coroutine, async generator, or none."""
+    klass = type(mock)
+    if not klass._amock_callable:
+        return None
+    if issubclass(klass._amock_public, (_CoroutineShape, _AsyncGeneratorShape)):
+        return None
+    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    if target is None:
+        return None
+    shape = target.shape
+    if shape.is_coroutine_function:
+        return _CoroutineShape
+    if shape.is_async_iterator_function:
+        return _AsyncGeneratorShape
+    return None
+
+
+def _retemplate(mock: Any) -> None:
+    """Put ``mock`` on the template its spec and target call for."""
+    klass = type(mock)
+    magics = _wanted_magics(mock)
+    mixin = _wanted_shape_mixin(mock)
+    if magics == klass._amock_magics and mixin is klass._amock_shape_mixin:
+        return
+    removed = klass._amock_magics - magics
+    _reclass(mock, _template(klass._amock_public, mixin, magics))
+    for name in removed:
+        if name in mock.__dict__:
+            del mock.__dict__[name]
+            mock._mock_children[name] = _deleted
+    if mixin is not None:
+        mixin._amock_init_shape(mock)
+
+
+def _setup(
+    mock: Any,
+    spec: Any,
+    wraps: Any,
+    name: str | None,
+    spec_set: Any,
+    parent: Any,
+    new_name: str,
+    new_parent: Any,
+    spec_as_instance: bool,
+    eat_self: bool | None,
+    unsafe: bool,
+    kwargs: dict[str, Any],
+    return_value: Any,
+    side_effect: Any,
+) -> None:
+    """Initialise a mock exactly as the stdlib ``__init__`` chain would, only faster."""
+    namespace = mock.__dict__
+    target = kwargs.pop("_amock_target", None)
+    if new_parent is None:
+        new_parent = parent
+    namespace["_mock_parent"] = parent
+    namespace["_mock_name"] = name
+    namespace["_mock_new_name"] = new_name
+    namespace["_mock_new_parent"] = new_parent
+    namespace["_mock_sealed"] = False
+    if spec_set is not None:
+        spec = spec_set
+        spec_set = True
+    if eat_self is None:
+        eat_self = parent is not None
+    if spec is None and not spec_set:
+        namespace["_spec_class"] = None
+        namespace["_spec_set"] = spec_set
+        namespace["_spec_signature"] = None
+        namespace["_mock_methods"] = None
+        namespace["_spec_asyncs"] = []
+    else:
+        mock._mock_add_spec(spec, spec_set, spec_as_instance, eat_self)
+    if target is not None:
+        namespace["_amock_target"] = target
+    namespace["_mock_children"] = {}
+    namespace["_mock_wraps"] = wraps
+    namespace["_mock_delegate"] = None
+    namespace["_mock_called"] = False
+    namespace["_mock_call_args"] = None
+    namespace["_mock_call_count"] = 0
+    namespace["_mock_call_args_list"] = _CallList()
+    namespace["_mock_mock_calls"] = _CallList()
+    namespace["method_calls"] = _CallList()
+    namespace["_mock_unsafe"] = unsafe
+    klass = type(mock)
+    if klass._amock_callable:
+        namespace["_mock_return_value"] = return_value
+        namespace["_mock_side_effect"] = None
+    if "_amock_target" in namespace or spec is not None:
+        _retemplate(mock)
+        klass = type(mock)
+    mixin = klass._amock_shape_mixin or _own_shape_mixin(klass)
+    if mixin is not None and "_amock_shape_ready" not in namespace:
+        mixin._amock_init_shape(mock)
+    if kwargs:
+        mock.configure_mock(**kwargs)
+    if klass._amock_callable and side_effect is not None:
+        mock.side_effect = side_effect
+
+
+def _own_shape_mixin(klass: type) -> type | None:
+    public = klass._amock_public
+    if issubclass(public, _CoroutineShape):
+        return _CoroutineShape
+    if issubclass(public, _AsyncGeneratorShape):
+        return _AsyncGeneratorShape
+    return None
+
+
+def _default_child_class(mock: Any, name: str | None) -> type:
+    """The stdlib's choice of child class, mapped onto amock's classes."""
+    klass = type(mock)
+    public = klass._amock_public
+    if name in mock.__dict__["_spec_asyncs"]:
+        return AsyncMock
+    if klass._amock_supports_magics and klass._amock_callable and name in _async_method_magics:
+        return AsyncMock
+    if issubclass(klass, _CoroutineShape):
+        methods = mock._mock_methods
+        if name in _all_sync_magics or (methods and name in methods):
+            return MagicMock
+        return AsyncMock
+    if issubclass(klass, _AsyncGeneratorShape):
+        return MagicMock
+    if not klass._amock_callable:
+        return MagicMock if klass._amock_supports_magics else Mock
+    return public
+
+
+def _class_for_shape(parent: Any, shape: _shapes.Shape) -> type:
+    """The class of a child whose target has ``shape``."""
+    if shape.is_coroutine_function:
+        return AsyncMock
+    if shape.is_async_iterator_function:
+        return AsyncGeneratorMock
+    klass = type(parent)
+    if issubclass(klass, (_CoroutineShape, _AsyncGeneratorShape)) or not klass._amock_callable:
+        return MagicMock if klass._amock_supports_magics else Mock
+    return klass._amock_public
+
+
+# -- callable mocks -------------------------------------------------------------------
+
+
+class Mock(NonCallableMock, _std.Mock):
+    """A callable mock: :class:`unittest.mock.Mock`, fast and shape-aware."""
+
+    _amock_callable: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        spec: Any = None,
+        side_effect: Any = None,
+        return_value: Any = DEFAULT,
+        wraps: Any = None,
+        name: str | None = None,
+        spec_set: Any = None,
+        parent: Any = None,
+        _spec_state: Any = None,
+        _new_name: str = "",
+        _new_parent: Any = None,
+        _spec_as_instance: bool = False,
+        _eat_self: bool | None = None,
+        unsafe: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        _setup(
+            self,
+            spec,
+            wraps,
+            name,
+            spec_set,
+            parent,
+            _new_name,
+            _new_parent,
+            _spec_as_instance,
+            _eat_self,
+            unsafe,
+            kwargs,
+            return_value,
+            side_effect,
+        )
+
+
+class NonCallableMagicMock(NonCallableMock, _std.NonCallableMagicMock):
+    """A non-callable mock with magic methods: :class:`unittest.mock.NonCallableMagicMock`."""
+
+    _amock_supports_magics: ClassVar[bool] = True
+
+    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
+        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
+
+        Args:
+            spec: an object or a list of attribute names; only these can be read.
+            spec_set: also restrict which attributes can be set.
+        """
+        NonCallableMock.mock_add_spec(self, spec, spec_set)
+
+    def _mock_set_magics(self) -> None:
+        _retemplate(self)
+
+
+class MagicMock(Mock, _std.MagicMock):
+    """A mock with magic methods: :class:`unittest.mock.MagicMock`, fast and shape-aware."""
+
+    _amock_supports_magics: ClassVar[bool] = True
+
+    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
+        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
+
+        Args:
+            spec: an object or a list of attribute names; only these can be read.
+            spec_set: also restrict which attributes can be set.
+        """
+        NonCallableMock.mock_add_spec(self, spec, spec_set)
+
+    def _mock_set_magics(self) -> None:
+        _retemplate(self)
+
+
+class _CoroutineShape(_std.AsyncMockMixin):
+    """Makes a callable mock behave as a coroutine function."""
+
+    def __init__(self, /, *args: Any, **kwargs: Any) -> None:
+        # Skip the stdlib mixin's __init__: it builds a mock as a fake __code__.
+        Mock.__init__(self, *args, **kwargs)
+
+    @staticmethod
+    def _amock_init_shape(mock: Any) -> None:
+        namespace = mock.__dict__
+        namespace["_amock_shape_ready"] = True
+        namespace["_is_coroutine"] = _IS_COROUTINE
+        namespace["_mock_await_count"] = 0
+        namespace["_mock_await_args"] = None
+        namespace["_mock_await_args_list"] = _CallList()
+        namespace["__code__"] = _COROUTINE_CODE
+        namespace["__name__"] = "AsyncMock"
+        namespace["__defaults__"] = ()
+        namespace["__kwdefaults__"] = {}
+        namespace["__annotations__"] = None
+
+    async def _execute_mock_call(self, /, *args: Any, **kwargs: Any) -> Any:
+        this_call = _Call((args, kwargs), two=True)
+        namespace = self.__dict__
+        with _RECORD_LOCK:
+            if namespace["_mock_delegate"] is None:
+                namespace["_mock_await_count"] += 1
+                namespace["_mock_await_args"] = this_call
+                namespace["_mock_await_args_list"].append(this_call)
+            else:
+                self.await_count += 1
+                self.await_args = this_call
+                self.await_args_list.append(this_call)
+        effect = self.side_effect
+        if effect is not None:
+            if _is_exception(effect):
+                raise effect
+            if not _callable(effect):
+                try:
+                    result = next(effect)
+                except StopIteration:
+                    # PEP 479: StopIteration cannot leave a coroutine.
+                    raise StopAsyncIteration from None
+                if _is_exception(result):
+                    raise result
+            elif _shapes.shape_of(effect).is_coroutine_function:
+                result = await effect(*args, **kwargs)
+            else:
+                result = effect(*args, **kwargs)
+            if result is not DEFAULT:
+                return result
+        if self._mock_return_value is not DEFAULT:
+            return self.return_value
+        wraps = self._mock_wraps
+        if wraps is not None:
+            if _shapes.shape_of(wraps).is_coroutine_function:
+                return await wraps(*args, **kwargs)
+            return wraps(*args, **kwargs)
+        return self.return_value
+
+
+class AsyncMock(_CoroutineShape, Mock, _std.AsyncMock):
+    """A mock of a coroutine function: :class:`unittest.mock.AsyncMock`, fast and shape-aware.
+
+    Calling it returns a coroutine; awaiting that coroutine records the
+    await and gives ``side_effect``'s or ``return_value``'s outcome.
+    """
+
+    _amock_supports_magics: ClassVar[bool] = True
+
+    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
+        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
+
+        Args:
+            spec: an object or a list of attribute names; only these can be read.
+            spec_set: also restrict which attributes can be set.
+        """
+        NonCallableMock.mock_add_spec(self, spec, spec_set)
+
+    def _mock_set_magics(self) -> None:
+        _retemplate(self)
+
+
+class PropertyMock(Mock, _std.PropertyMock):
+    """A mock used as a property: :class:`unittest.mock.PropertyMock`."""
+
+    def _get_child_mock(self, /, **kwargs: Any) -> Any:
+        return MagicMock(**kwargs)
+
+
+# -- async generators -------------------------------------------------------------
+
+
+class GeneratorRecord:
+    """What happened to one async generator an :class:`AsyncGeneratorMock` returned.
+
+    Attributes:
+        call: the call that created the generator.
+        yielded: the items it has yielded so far.
+        consumed: it ran to its end (``StopAsyncIteration``).
+        closed: it is finished: consumed, raised, or closed with ``aclose()``.
+        aclosed: it was closed with ``aclose()`` (or finalised) before its end.
+    """
+
+    __slots__ = ("aclosed", "call", "closed", "consumed", "yielded")
+
+    def __init__(self, this_call: Any) -> None:
+        self.call = this_call
+        self.yielded: list[Any] = []
+        self.consumed = False
+        self.closed = False
+        self.aclosed = False
+
+    def __repr__(self) -> str:
+        state = "consumed" if self.consumed else "aclosed" if self.aclosed else (
+            "closed" if self.closed else "open"
+        )
+        return f"<GeneratorRecord {self.call!r} yielded={len(self.yielded)} {state}>"
+
+
+async def _generate(record: GeneratorRecord, items: Any) -> AsyncIterator[Any]:
+    """The real async generator behind one call of an :class:`AsyncGeneratorMock`."""
+    try:
+        if hasattr(type(items), "__aiter__"):
+            async for item in items:
+                record.yielded.append(item)
+                yield item
+        else:
+            for item in items:
+                if _is_exception(item):
+                    raise item
+                record.yielded.append(item)
+                yield item
+        record.consumed = True
+    except GeneratorExit:
+        record.aclosed = True
+        raise
+    finally:
+        record.closed = True
+
+
+def _check_items(mock: Any, items: Any) -> Any:
+    if hasattr(type(items), "__aiter__"):
+        return items
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise MockConfigurationError(
+            f"{mock!r}: 'yields' takes an iterable or an async iterable of items "
+            f"(a list, a tuple, a generator...), not {type(items).__name__}: {items!r}"
+        )
+    return items
+
+
+class _AsyncGeneratorShape:
+    """Makes a callable mock behave as an async generator function."""
+
+    def __init__(self, /, *args: Any, **kwargs: Any) -> None:
+        Mock.__init__(self, *args, **kwargs)
+
+    @staticmethod
+    def _amock_init_shape(mock: Any) -> None:
+        namespace = mock.__dict__
+        namespace["_amock_shape_ready"] = True
+        namespace["_amock_yields"] = ()
+        namespace["_amock_generators"] = []
+        namespace["__code__"] = _ASYNC_GENERATOR_CODE
+        namespace["__name__"] = "AsyncGeneratorMock"
+        namespace["__defaults__"] = ()
+        namespace["__kwdefaults__"] = {}
+        namespace["__annotations__"] = None
+
+    @property
+    def yields(self) -> Any:
+        """The items each call's generator yields, in order.
+
+        An exception (class or instance) among them is raised at that point
+        of the stream. Set a list, tuple, iterator or async iterable; a
+        one-shot iterator is shared by the calls that follow.
+        """
+        return self.__dict__["_amock_yields"]
+
+    @yields.setter
+    def yields(self, items: Any) -> None:
+        self.__dict__["_amock_yields"] = _check_items(self, items)
+
+    @property
+    def generators(self) -> list[GeneratorRecord]:
+        """One :class:`GeneratorRecord` per call, in call order."""
+        return self.__dict__["_amock_generators"]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("yields", "generators"):
+            object.__setattr__(self, name, value)
+            return
+        super().__setattr__(name, value)  # type: ignore[misc]
+
+    def _execute_mock_call(self, /, *args: Any, **kwargs: Any) -> Any:
+        effect = self.side_effect  # type: ignore[attr-defined]
+        if effect is not None:
+            if _is_exception(effect):
+                raise effect
+            if hasattr(type(effect), "__aiter__"):
+                return self._amock_generator(args, kwargs, effect)
+            if not _callable(effect):
+                result = next(effect)
+                if _is_exception(result):
+                    raise result
+            else:
+                result = effect(*args, **kwargs)
+            if result is not DEFAULT:
+                return result
+        if self._mock_return_value is not DEFAULT:  # type: ignore[attr-defined]
+            return self.return_value  # type: ignore[attr-defined]
+        if self._mock_wraps is not None:  # type: ignore[attr-defined]
+            return self._mock_wraps(*args, **kwargs)  # type: ignore[attr-defined]
+        return self._amock_generator(args, kwargs, self.__dict__["_amock_yields"])
+
+    def _amock_generator(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any], items: Any
+    ) -> AsyncIterator[Any]:
+        record = GeneratorRecord(_Call((args, kwargs), two=True))
+        with _RECORD_LOCK:
+            self.__dict__["_amock_generators"].append(record)
+        return _generate(record, items)
+
+    def assert_consumed(self) -> None:
+        """Assert that every generator the mock returned was iterated to its end."""
+        __tracebackhide__ = True
+        records = self.__dict__["_amock_generators"]
+        if not records:
+            raise AssertionError(f"Expected {self!r} to have been called and consumed; "
+                                 "it was never called.")
+        unfinished = [record for record in records if not record.consumed]
+        if unfinished:
+            raise AssertionError(
+                f"Expected every generator of {self!r} to be consumed; "
+                f"not consumed: {unfinished!r}"
+            )
+
+    def assert_closed(self) -> None:
+        """Assert that no generator the mock returned is left suspended.
+
+        Each must have been consumed, have raised, or have been closed with
+        ``aclose()``.
+        """
+        __tracebackhide__ = True
+        open_ones = [record for record in self.__dict__["_amock_generators"] if not record.closed]
+        if open_ones:
+            raise AssertionError(
+                f"Expected every generator of {self!r} to be closed; still open: {open_ones!r}"
+            )
+
+    def reset_mock(self, /, *args: Any, **kwargs: Any) -> None:
+        """Reset the mock, as :meth:`unittest.mock.Mock.reset_mock`, and forget its generators."""
+        super().reset_mock(*args, **kwargs)  # type: ignore[misc]
+        self.__dict__["_amock_generators"] = []
+
+
+class AsyncGeneratorMock(_AsyncGeneratorShape, MagicMock):
+    """A mock of an async generator function.
+
+    Calling it records the call and returns a real async generator that
+    yields :attr:`yields`; :attr:`generators` and :meth:`assert_consumed`
+    tell how the code under test used it.
+    """

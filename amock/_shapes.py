@@ -1,0 +1,564 @@
+"""What an object is, asynchronously speaking: the one place that answers it.
+
+Every other part of amock (mock classes, patchers, autospec, the pytest
+plugin) asks this module instead of calling :mod:`inspect` itself. Inspection
+is static: property getters, ``__getattr__`` and other user code never run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections.abc
+import contextlib
+import dis
+import enum
+import functools
+import inspect
+import sys
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Final
+
+import wrapt
+
+__all__ = [
+    "NOT_CALLABLE",
+    "SYNC",
+    "Proto",
+    "Shape",
+    "Target",
+    "attribute_shape",
+    "enters_self",
+    "instance_shape",
+    "shape_of",
+]
+
+
+class Proto(enum.Flag):
+    """Asynchronous protocols a value supports."""
+
+    NONE = 0
+    AWAITABLE = enum.auto()
+    ASYNC_CONTEXT = enum.auto()
+    ASYNC_ITERABLE = enum.auto()
+    ASYNC_ITERATOR = enum.auto()
+
+
+_ASYNC_RESULTS: Final = Proto.AWAITABLE | Proto.ASYNC_CONTEXT | Proto.ASYNC_ITERATOR
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The asynchronous shape of one object.
+
+    Attributes:
+        calls: protocols of what calling the object returns; ``None`` when the
+            object is not callable, ``Proto.NONE`` for a plain (sync) result.
+        protocols: protocols the object itself supports (``await obj``,
+            ``async with obj``, ``async for x in obj``).
+        generator: calling it returns an async generator (an ``async def``
+            with ``yield``, possibly wrapped), not merely an async iterator.
+        async_property: the object is a property whose getter is a
+            coroutine function, so reading the attribute gives an awaitable.
+    """
+
+    calls: Proto | None
+    protocols: Proto = Proto.NONE
+    generator: bool = False
+    async_property: bool = False
+
+    @property
+    def is_coroutine_function(self) -> bool:
+        """Whether calling gives a plain awaitable (the ``AsyncMock`` shape)."""
+        return self.calls is not None and self.calls & _ASYNC_RESULTS == Proto.AWAITABLE
+
+    @property
+    def is_async_iterator_function(self) -> bool:
+        """Whether calling gives an async iterator (the async generator shape)."""
+        return self.calls is not None and Proto.ASYNC_ITERATOR in self.calls
+
+    @property
+    def is_async_context_function(self) -> bool:
+        """Whether calling gives an async context manager."""
+        return self.calls is not None and Proto.ASYNC_CONTEXT in self.calls
+
+    @property
+    def is_async(self) -> bool:
+        """Whether anything about this shape needs ``await``/``async with``/``async for``."""
+        return (
+            self.async_property
+            or self.protocols != Proto.NONE
+            or (self.calls is not None and self.calls != Proto.NONE)
+        )
+
+    def describe(self) -> str:
+        """Words for error messages: ``'a coroutine function'``, ``'sync'``..."""
+        if self.async_property:
+            return "an async property"
+        if self.calls is None:
+            return "not callable"
+        if self.generator:
+            return "an async generator function"
+        if self.is_async_context_function:
+            return "a function returning an async context manager"
+        if self.is_async_iterator_function:
+            return "a function returning an async iterator"
+        if self.is_coroutine_function:
+            return "a coroutine function"
+        return "a sync callable"
+
+
+SYNC: Final = Shape(calls=Proto.NONE)
+NOT_CALLABLE: Final = Shape(calls=None)
+_COROUTINE: Final = Shape(calls=Proto.AWAITABLE)
+_ASYNC_GEN: Final = Shape(calls=Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE, generator=True)
+
+_MISSING: Final[Any] = object()
+
+
+# -- static attribute access ---------------------------------------------------
+
+_SAFE_DESCRIPTORS: Final = (
+    types.MemberDescriptorType,
+    types.GetSetDescriptorType,
+)
+
+
+def _static(obj: object, name: str) -> Any:
+    """``getattr`` that never runs user code: ``_MISSING`` when not found.
+
+    C-level member/getset descriptors (``functools.partial.func``, function
+    ``__code__``) are resolved, since they cannot run Python code; any other
+    descriptor (a ``property``, say) is returned as it is.
+    """
+    try:
+        value = inspect.getattr_static(obj, name)
+    except AttributeError:
+        return _MISSING
+    if isinstance(value, _SAFE_DESCRIPTORS):
+        try:
+            return value.__get__(obj, type(obj))
+        except Exception:  # e.g. an unset slot
+            return _MISSING
+    return value
+
+
+def _static_type_attr(cls: type, name: str) -> Any:
+    """The raw attribute ``name`` from the class's MRO dicts, or ``_MISSING``."""
+    try:
+        mro = type.__dict__["__mro__"].__get__(cls)
+    except (TypeError, AttributeError):
+        return _MISSING
+    for klass in mro:
+        try:
+            namespace = type.__dict__["__dict__"].__get__(klass)
+        except (TypeError, AttributeError):
+            continue
+        if name in namespace:
+            return namespace[name]
+    return _MISSING
+
+
+# -- unwrapping -----------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def _acm_probe() -> collections.abc.AsyncIterator[None]:
+    yield  # pragma: no cover - never entered
+
+
+@contextlib.contextmanager
+def _cm_probe() -> collections.abc.Iterator[None]:
+    yield  # pragma: no cover - never entered
+
+
+_ACM_HELPER_CODE: Final = _acm_probe.__code__
+_CM_HELPER_CODE: Final = _cm_probe.__code__
+
+_IS_COROUTINE_FLAG: Final = getattr(asyncio.coroutines, "_is_coroutine", _MISSING)
+_IS_COROUTINE_MARK: Final = getattr(inspect, "_is_coroutine_mark", _MISSING)
+_PROXY_TYPES: Final = (wrapt.BaseObjectProxy,)
+_MAX_DEPTH: Final = 100
+
+
+def _layers(obj: object) -> collections.abc.Iterator[object]:
+    """Yield ``obj`` and everything it wraps, outermost first, statically."""
+    seen: set[int] = set()
+    for _ in range(_MAX_DEPTH):
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        yield obj
+        if isinstance(obj, (staticmethod, classmethod)):
+            obj = obj.__func__
+        elif isinstance(obj, types.MethodType):
+            obj = obj.__func__
+        elif isinstance(obj, (functools.partial, functools.partialmethod)):
+            obj = obj.func
+        elif isinstance(obj, _PROXY_TYPES):
+            # wrapt's own descriptor: reading it runs no user code.
+            obj = obj.__wrapped__
+        else:
+            wrapped = _static(obj, "__wrapped__")
+            if wrapped is _MISSING or isinstance(wrapped, property):
+                return
+            obj = wrapped
+
+
+def _marked_coroutine(obj: object) -> bool:
+    """Whether ``obj`` carries a coroutine-function marker.
+
+    The markers are ``inspect.markcoroutinefunction`` (3.12+) and the
+    ``_is_coroutine`` attribute that Cython and older asyncio code set.
+    """
+    if _IS_COROUTINE_MARK is not _MISSING and _static(obj, "_is_coroutine_marker") is (
+        _IS_COROUTINE_MARK
+    ):
+        return True
+    return _IS_COROUTINE_FLAG is not _MISSING and _static(obj, "_is_coroutine") is (
+        _IS_COROUTINE_FLAG
+    )
+
+
+def _code_shape(func: types.FunctionType) -> Shape | None:
+    """Shape decided by a function's code object, or ``None`` if it is plain."""
+    code = func.__code__
+    if code is _ACM_HELPER_CODE:
+        return Shape(calls=Proto.ASYNC_CONTEXT)
+    if code is _CM_HELPER_CODE:
+        return SYNC
+    flags = code.co_flags
+    if flags & inspect.CO_ASYNC_GENERATOR:
+        return _ASYNC_GEN
+    if flags & (inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE):
+        return _COROUTINE
+    return None
+
+
+# -- annotations --------------------------------------------------------------------
+
+_AWAITABLE_ORIGINS: Final = frozenset(
+    {
+        collections.abc.Awaitable,
+        collections.abc.Coroutine,
+        asyncio.Future,
+        asyncio.Task,
+    }
+)
+_ITERATOR_ORIGINS: Final = frozenset(
+    {collections.abc.AsyncIterator, collections.abc.AsyncGenerator, collections.abc.AsyncIterable}
+)
+_CONTEXT_ORIGINS: Final = frozenset({contextlib.AbstractAsyncContextManager})
+
+
+def _raw_return_annotation(func: object) -> Any:
+    """A function's return annotation as written, without evaluating anything."""
+    annotations = _static(func, "__annotations__")
+    if not isinstance(annotations, dict):
+        return _MISSING
+    return annotations.get("return", _MISSING)
+
+
+def resolve_annotation(annotation: Any, func: object) -> Any:
+    """Evaluate a string annotation in its function's module; ``_MISSING`` on failure."""
+    if not isinstance(annotation, str):
+        return annotation
+    namespace = _static(func, "__globals__")
+    if not isinstance(namespace, dict):
+        module = sys.modules.get(getattr(func, "__module__", None) or "")
+        namespace = vars(module) if module is not None else {}
+    try:
+        return eval(annotation, dict(namespace))  # noqa: S307 - names only, no user calls
+    except Exception:
+        return _MISSING
+
+
+def _annotation_protocols(annotation: Any) -> Proto | None:
+    """Protocols of a value of the annotated type; ``None`` when it says nothing."""
+    if annotation is _MISSING or annotation is None:
+        return None
+    origin = typing.get_origin(annotation) or annotation
+    if origin in _AWAITABLE_ORIGINS:
+        return Proto.AWAITABLE
+    if origin in _ITERATOR_ORIGINS:
+        return Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE
+    if origin in _CONTEXT_ORIGINS:
+        return Proto.ASYNC_CONTEXT
+    if isinstance(origin, type):
+        protocols = _class_protocols(origin)
+        return protocols if protocols != Proto.NONE else None
+    return None
+
+
+def _annotated_shape(func: object) -> Shape | None:
+    """Shape from a return annotation that promises an async result."""
+    annotation = resolve_annotation(_raw_return_annotation(func), func)
+    protocols = _annotation_protocols(annotation)
+    if protocols is None or protocols == Proto.NONE:
+        return None
+    if Proto.ASYNC_CONTEXT in protocols:
+        return Shape(calls=protocols)
+    if Proto.AWAITABLE in protocols:
+        return Shape(calls=protocols)
+    return Shape(calls=protocols)
+
+
+# -- classes and instances ----------------------------------------------------------
+
+
+def _class_protocols(cls: type) -> Proto:
+    """Protocols that instances of ``cls`` support, from its class dicts."""
+    protocols = Proto.NONE
+    if _has(cls, "__await__"):
+        protocols |= Proto.AWAITABLE
+    if _has(cls, "__aenter__") and _has(cls, "__aexit__"):
+        protocols |= Proto.ASYNC_CONTEXT
+    if _has(cls, "__aiter__"):
+        protocols |= Proto.ASYNC_ITERABLE
+    if _has(cls, "__anext__"):
+        protocols |= Proto.ASYNC_ITERATOR
+    return protocols
+
+
+def _has(cls: type, name: str) -> bool:
+    value = _static_type_attr(cls, name)
+    return value is not _MISSING and value is not None
+
+
+def instance_shape(cls: type) -> Shape:
+    """The shape of an instance of ``cls``: its protocols and its ``__call__``."""
+    call = _static_type_attr(cls, "__call__")
+    if call is _MISSING or call is None:
+        calls = None
+    elif isinstance(call, types.WrapperDescriptorType | types.MethodDescriptorType):
+        calls = Proto.NONE
+    else:
+        calls = _callable_shape(call).calls
+    return Shape(calls=calls, protocols=_class_protocols(cls))
+
+
+def _callable_shape(obj: object) -> Shape:
+    """The shape of calling ``obj``, for anything callable that is not a class."""
+    plain_layers = []
+    for layer in _layers(obj):
+        if _marked_coroutine(layer):
+            return _COROUTINE
+        if isinstance(layer, types.FunctionType):
+            decided = _code_shape(layer)
+            if decided is not None:
+                return decided
+            plain_layers.append(layer)
+        elif isinstance(layer, type):
+            return SYNC
+        elif isinstance(
+            layer,
+            types.BuiltinFunctionType
+            | types.WrapperDescriptorType
+            | types.MethodDescriptorType
+            | types.MethodWrapperType,
+        ):
+            plain_layers.append(layer)
+        elif not isinstance(
+            layer,
+            staticmethod
+            | classmethod
+            | types.MethodType
+            | functools.partial
+            | functools.partialmethod
+            | wrapt.BaseObjectProxy,
+        ):
+            # A callable instance: its class's __call__ decides.
+            call = _static_type_attr(type(layer), "__call__")
+            if call is not _MISSING and not isinstance(
+                call, types.WrapperDescriptorType | types.MethodDescriptorType
+            ):
+                shape = _callable_shape(call)
+                if shape.calls != Proto.NONE:
+                    return Shape(calls=shape.calls, generator=shape.generator)
+            plain_layers.append(layer)
+    for layer in plain_layers:
+        annotated = _annotated_shape(layer)
+        if annotated is not None:
+            return annotated
+    return SYNC
+
+
+def shape_of(obj: object) -> Shape:
+    """The shape of any object: what calling it gives and what it supports itself.
+
+    A class's own shape says what constructing it gives (a sync value); the
+    shape of its instances is :func:`instance_shape`.
+    """
+    if isinstance(obj, type):
+        return SYNC
+    if isinstance(obj, property):
+        return _property_shape(obj)
+    protocols = _class_protocols(type(obj))
+    if isinstance(obj, (staticmethod, classmethod)) or callable(obj):
+        shape = _callable_shape(obj)
+        if protocols == Proto.NONE:
+            return shape
+        return Shape(calls=shape.calls, protocols=protocols, generator=shape.generator)
+    return Shape(calls=None, protocols=protocols)
+
+
+def _property_shape(prop: property) -> Shape:
+    getter = prop.fget
+    if getter is not None and _callable_shape(getter).is_coroutine_function:
+        return Shape(calls=None, async_property=True)
+    return SYNC
+
+
+def attribute_shape(owner: object, name: str) -> Shape | None:
+    """The shape of ``owner.name``, read statically; ``None`` if it is not there.
+
+    ``owner`` may be a class or an instance; methods, classmethods,
+    staticmethods and properties are judged by what they wrap.
+    """
+    value = _raw_attribute(owner, name)
+    if value is _MISSING:
+        return None
+    return shape_of(value)
+
+
+def _raw_attribute(owner: object, name: str) -> Any:
+    try:
+        return inspect.getattr_static(owner, name)
+    except AttributeError:
+        return _MISSING
+
+
+# -- what ``async with`` gives ----------------------------------------------------
+
+
+def enters_self(cls: type, method: str = "__aenter__") -> bool:
+    """Whether ``async with cls(...) as x`` binds ``x`` to the instance itself.
+
+    True when ``__aenter__`` (or ``method``, e.g. ``__enter__``) is annotated
+    to return ``Self``, the class (or its name as a string), or the same
+    TypeVar as ``self``; or, unannotated, when every return in its code is
+    ``return self``.
+    """
+    enter = _static_type_attr(cls, method)
+    if enter is _MISSING:
+        return False
+    func = next(
+        (layer for layer in _layers(enter) if isinstance(layer, types.FunctionType)),
+        None,
+    )
+    if func is None:
+        return False
+    annotations = _static(func, "__annotations__")
+    if isinstance(annotations, dict) and "return" in annotations:
+        return _annotation_is_self(annotations, cls, func)
+    return _returns_first_argument(func.__code__)
+
+
+def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) -> bool:
+    returned = annotations["return"]
+    if isinstance(returned, str):
+        text = returned.strip().strip("'\"")
+        if text in {"Self", "typing.Self", "typing_extensions.Self", cls.__name__}:
+            return True
+        returned = resolve_annotation(returned, func)
+    if getattr(returned, "__name__", None) == "Self" and getattr(
+        returned, "__module__", None
+    ) in {"typing", "typing_extensions"}:
+        return True
+    if isinstance(returned, str) and returned == "Self":
+        return True  # pragma: no cover - resolved above
+    if isinstance(returned, type):
+        return issubclass(cls, returned)
+    if isinstance(returned, typing.TypeVar):
+        first = next(iter(func.__code__.co_varnames), None)  # type: ignore[attr-defined]
+        if first is not None and annotations.get(first) is returned:
+            return True
+        bound = returned.__bound__
+        if isinstance(bound, typing.ForwardRef):
+            return bound.__forward_arg__ == cls.__name__
+        return isinstance(bound, type) and issubclass(cls, bound)
+    return False
+
+
+def _returns_first_argument(code: types.CodeType) -> bool:
+    """Whether every ``return`` in ``code`` returns its first argument."""
+    if code.co_argcount < 1:
+        return False
+    first = code.co_varnames[0]
+    previous = None
+    returns = 0
+    for instruction in dis.get_instructions(code):
+        if instruction.opname == "RETURN_CONST":
+            return False
+        if instruction.opname == "RETURN_VALUE":
+            if previous is None or previous.opname != "LOAD_FAST" or previous.argval != first:
+                return False
+            returns += 1
+        previous = instruction
+    return returns > 0
+
+
+class Target:
+    """Something a mock imitates: an object, or an instance of a class.
+
+    Mocks keep a ``Target`` to give their children, return values and entered
+    values the right shape lazily, without building anything up front.
+    """
+
+    __slots__ = ("_shape", "instance", "obj")
+
+    def __init__(self, obj: object, *, instance: bool = False) -> None:
+        self.obj = obj
+        self.instance = instance
+        self._shape: Shape | None = None
+
+    def __repr__(self) -> str:
+        kind = "instance of " if self.instance else ""
+        return f"<Target {kind}{self.obj!r}>"
+
+    @property
+    def shape(self) -> Shape:
+        """The target's shape (cached)."""
+        if self._shape is None:
+            if self.instance and isinstance(self.obj, type):
+                self._shape = instance_shape(self.obj)
+            else:
+                self._shape = shape_of(self.obj)
+        return self._shape
+
+    @property
+    def value_type(self) -> type:
+        """The class whose protocols a mock of the target takes.
+
+        A class target stands for its instances here, as a stdlib mock with
+        ``spec=SomeClass`` passes ``isinstance(mock, SomeClass)``.
+        """
+        if isinstance(self.obj, type):
+            return self.obj
+        return type(self.obj)
+
+    @property
+    def protocols(self) -> Proto:
+        """Async protocols (await, async with, async for) a mock of the target supports."""
+        return _class_protocols(self.value_type)
+
+    def child(self, name: str) -> Target | None:
+        """The target for attribute ``name``, or ``None`` when it cannot be seen."""
+        value = _raw_attribute(self.obj, name)
+        if value is _MISSING:
+            return None
+        return Target(value)
+
+    def result(self) -> Target | None:
+        """The target for what calling gives, when it is known.
+
+        Calling a class gives an instance of it; nothing else is known yet.
+        """
+        if isinstance(self.obj, type) and not self.instance:
+            return Target(self.obj, instance=True)
+        return None
+
+    def enters_self(self, method: str = "__aenter__") -> bool:
+        """Whether ``async with`` (or ``with``, for ``__enter__``) gives the mock itself."""
+        return enters_self(self.value_type, method)
