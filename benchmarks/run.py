@@ -1,0 +1,112 @@
+"""Compare amock with unittest.mock in one process and print the ratios.
+
+Each line is ``stdlib time / amock time`` for one operation, measured on this
+interpreter in this run, with the target ratio from the issues beside it.
+Benchmarks never fail a build: they print, and a missed target says MISS.
+
+Run with ``nox -s bench`` or ``python benchmarks/run.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import platform
+import sys
+import time
+import unittest.mock as std
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import amock
+
+
+@dataclass
+class Result:
+    name: str
+    stdlib: float
+    amock: float
+    target: float
+
+    @property
+    def ratio(self) -> float:
+        return self.stdlib / self.amock
+
+
+def best_per_op(func: Callable[[int], float], number: int, repeat: int) -> float:
+    """Best CPU seconds per operation over ``repeat`` runs of ``func(number)``.
+
+    ``func`` returns the CPU seconds its ``number`` operations took, so set-up
+    (an event loop, a mock to call) stays out of the measurement.
+    """
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        best = min(best, func(number) / number)
+    return best
+
+
+def creating(cls: type) -> Callable[[int], float]:
+    def run(number: int) -> float:
+        start = time.process_time()
+        for _ in range(number):
+            cls()
+        return time.process_time() - start
+
+    return run
+
+
+def awaiting(cls: type) -> Callable[[int], float]:
+    def run(number: int) -> float:
+        mock = cls(return_value=1)
+
+        async def loop() -> float:
+            start = time.process_time()
+            for _ in range(number):
+                await mock(1)
+            return time.process_time() - start
+
+        return asyncio.run(loop())
+
+    return run
+
+
+def measure(quick: bool) -> list[Result]:
+    scale = 1 if quick else 5
+    repeat = 3 if quick else 5
+    cases = [
+        ("MagicMock()", creating(std.MagicMock), creating(amock.MagicMock), 400, 10.0),
+        ("AsyncMock()", creating(std.AsyncMock), creating(amock.AsyncMock), 200, 10.0),
+        ("Mock()", creating(std.Mock), creating(amock.Mock), 400, 1.0),
+        ("await AsyncMock()(1)", awaiting(std.AsyncMock), awaiting(amock.AsyncMock), 5000, 4.0),
+    ]
+    results = []
+    for name, stdlib, ours, number, target in cases:
+        results.append(
+            Result(
+                name,
+                best_per_op(stdlib, number * scale, repeat),
+                best_per_op(ours, number * scale, repeat),
+                target,
+            )
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
+    quick = parser.parse_args().quick
+    print(f"{platform.python_implementation()} {sys.version.split()[0]}: stdlib / amock")
+    print(f"{'operation':<26}{'stdlib':>12}{'amock':>12}{'ratio':>9}{'target':>9}")
+    for result in measure(quick):
+        verdict = "ok" if result.ratio >= result.target else "MISS"
+        print(
+            f"{result.name:<26}{result.stdlib * 1e6:>10.2f}us{result.amock * 1e6:>10.2f}us"
+            f"{result.ratio:>8.1f}x{result.target:>7.0f}x  {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()
