@@ -25,6 +25,8 @@ mock_open = _std.mock_open
 patch = _std.patch
 seal = _std.seal
 sentinel = _std.sentinel
+if hasattr(_std, "ThreadingMock"):  # Python 3.13+
+    ThreadingMock = _std.ThreadingMock
 
 __all__ = [
     "ANY",
@@ -45,6 +47,8 @@ __all__ = [
     "seal",
     "sentinel",
 ]
+if hasattr(_std, "ThreadingMock"):
+    __all__ += ["ThreadingMock"]
 
 for _name in ("AsyncGeneratorMock", "AsyncMock", "GeneratorRecord", "MagicMock", "Mock",
               "NonCallableMagicMock", "NonCallableMock", "PropertyMock"):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+import types
 import weakref
 import unittest.mock as _std
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -107,6 +108,11 @@ async def _async_generator_template(*args: Any, **kwargs: Any) -> AsyncIterator[
     yield  # pragma: no cover - never run
 
 
+def _sync_function_template(*args: Any, **kwargs: Any) -> None:
+    """Lends its code object to sync mocks specced with a function."""
+
+
+_SYNC_CODE: Final = _sync_function_template.__code__
 _COROUTINE_CODE: Final = _coroutine_function_template.__code__
 _ASYNC_GENERATOR_CODE: Final = _async_generator_template.__code__
 _IS_COROUTINE: Final = getattr(asyncio.coroutines, "_is_coroutine", None)
@@ -473,7 +479,7 @@ class NonCallableMock(_std.NonCallableMock):
 
             self.__dict__[name] = value
             return
-        if name == "yields":
+        if name == "yields" and _refuses_yields(self):
             raise _not_a_generator(self, "yields")
         super().__setattr__(name, value)
 
@@ -505,13 +511,18 @@ class NonCallableMock(_std.NonCallableMock):
             if namespace["_mock_new_parent"] is not None:
                 _record_in_parents(self, args, kwargs)
 
-    # -- async generator settings, refused on other shapes ------------------------------
 
-    @property
-    def yields(self) -> Any:
-        """Items an async generator mock yields; other shapes refuse it."""
-        raise _not_a_generator(self, "yields")
 
+def _refuses_yields(mock: Any) -> bool:
+    """Whether setting ``yields`` on ``mock`` is a mistake (it is no async generator).
+
+    A spec or target that has a ``yields`` attribute of its own allows it.
+    """
+    methods = mock.__dict__.get("_mock_methods")
+    if methods is not None and "yields" in methods:
+        return False
+    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    return target is None or target.child("yields") is None
 
 
 def _not_a_generator(mock: Any, setting: str) -> NotAnAsyncGeneratorMockError:
@@ -561,7 +572,9 @@ def _wanted_magics(mock: Any) -> frozenset[str]:
     target: _shapes.Target | None = mock.__dict__.get("_amock_target")
     if methods is not None:
         return _SLOT_MAGICS.intersection(methods)
-    if target is not None and _shapes.Proto.AWAITABLE in target.protocols:
+    if target is not None and (
+        _shapes.Proto.AWAITABLE in target.protocols or target.shape.async_property
+    ):
         return _SLOT_MAGICS
     return _DEFAULT_MAGICS
 
@@ -662,6 +675,11 @@ def _setup(
     mixin = klass._amock_shape_mixin or _own_shape_mixin(klass)
     if mixin is not None and "_amock_shape_ready" not in namespace:
         mixin._amock_init_shape(mock)
+    elif mixin is None and namespace["_spec_class"] is types.FunctionType:
+        # isinstance(mock, FunctionType) holds through the spec, so inspect
+        # reads __code__.co_flags: a child mock there made every specced sync
+        # mock a coroutine function (cpython#85794).
+        namespace["__code__"] = _SYNC_CODE
     if kwargs:
         mock.configure_mock(**kwargs)
     if klass._amock_callable and side_effect is not None:

@@ -27,7 +27,7 @@ class MockConfigurationError(AmockError, TypeError):
     """A mock was configured with a value of the wrong type."""
 
 
-class NotAnAsyncGeneratorMockError(AmockError, AttributeError):
+class NotAnAsyncGeneratorMockError(AmockError, TypeError):
     """Async generator settings were used on a mock of another shape."""
 
 
