@@ -18,6 +18,7 @@ checks written against the stdlib keep working. Three things differ inside:
 from __future__ import annotations
 
 import asyncio
+import collections
 import sys
 import threading
 import types
@@ -236,7 +237,7 @@ def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) ->
         "_amock_public": public,
         "_amock_shape_mixin": shape_mixin,
         "_amock_magics": magics,
-        "_amock_pool": [],
+        "_amock_pool": collections.deque(),
     }
     for name in magics:
         namespace[name] = _MagicSlot(name)
@@ -281,26 +282,34 @@ def _new_private_class(template: type) -> type:
 
 def _instantiate(template: type) -> Any:
     """A new, uninitialised mock of ``template`` with a class of its own."""
-    pool: list[type] = template.__dict__["_amock_pool"]
     if _FREE_REFS is None:
         return object.__new__(_new_private_class(template))
+    pool: collections.deque[type] = template.__dict__["_amock_pool"]
+    name = template.__name__
     with _POOL_LOCK:
-        size = len(pool)
-        for _ in range(min(size, _POOL_PROBES)):
-            index = size - 1
-            if _refs(pool, index) == _FREE_REFS:
-                klass = pool[index]
+        for _ in range(min(len(pool), _POOL_PROBES)):
+            if _refs(pool, -1) == _FREE_REFS:
+                klass = pool[-1]
                 if len(klass.__dict__) == _CLEAN_DICT_SIZE:
-                    # Rotate so the next probe starts with another class.
-                    pool.insert(0, pool.pop())
+                    if klass.__name__ is not name:
+                        klass.__name__ = name  # it carried a label (see _label)
                     return object.__new__(klass)
                 pool.pop()  # dirtied by ``type(m).x = ...``: never reuse it
-                size -= 1
                 continue
-            pool.insert(0, pool.pop())
+            pool.rotate(1)
         klass = _new_private_class(template)
         pool.append(klass)
         return object.__new__(klass)
+
+
+def _label(mock: Any, label: str) -> None:
+    """Name ``mock``'s private class so Python's own errors say what the mock is.
+
+    ``await`` on a non-awaitable raises "object X can't be used in 'await'
+    expression" with X the type's name; there is no hook to raise anything
+    better (an ``__await__`` would make every mock pass ``isawaitable``).
+    """
+    type.__setattr__(type(mock), "__name__", label)
 
 
 _CLASS_SETTER: Final = object.__dict__["__class__"].__set__
@@ -458,8 +467,21 @@ class NonCallableMock(_std.NonCallableMock):
             child_target = target.result() if new_name == "()" else target.child(new_name)
             if child_target is not None:
                 kw["_amock_target"] = child_target
-                return _class_for_shape(self, child_target.shape)(**kw)
-        return _default_child_class(self, new_name)(**kw)
+                child = _class_for_shape(self, child_target.shape)(**kw)
+                if new_name == "()":
+                    _label_sync_result(self, child)
+                return child
+        child = _default_child_class(self, new_name)(**kw)
+        if new_name == "()":
+            _label_sync_result(self, child)
+        return child
+
+    def __repr__(self) -> str:
+        # The private class may carry a label (see _label): show the public name.
+        text = super().__repr__()
+        shown = type(self).__name__
+        public = type(self)._amock_public.__name__
+        return text if shown == public else text.replace(shown, public, 1)
 
     # -- magic methods on template slots ------------------------------------------
 
@@ -511,6 +533,17 @@ class NonCallableMock(_std.NonCallableMock):
             if namespace["_mock_new_parent"] is not None:
                 _record_in_parents(self, args, kwargs)
 
+
+
+def _label_sync_result(parent: Any, result: Any) -> None:
+    """Label what a sync mock returns, so awaiting it by mistake says which mock."""
+    klass = type(parent)
+    if not klass._amock_callable or issubclass(klass, (_CoroutineShape, _AsyncGeneratorShape)):
+        return
+    public = type(result)._amock_public.__name__
+    # Python cuts the name at 100 characters in its messages: hint first.
+    hint = "use AsyncMock to await; " if type(result)._amock_supports_magics else ""
+    _label(result, f"{public} ({hint}result of sync mock {parent._extract_mock_name()!r})")
 
 
 def _refuses_yields(mock: Any) -> bool:

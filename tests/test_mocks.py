@@ -794,3 +794,30 @@ class TestThreadSafety:
         assert mock.await_count == threads * per_thread
         assert mock.call_count == threads * per_thread
         assert len(mock.await_args_list) == threads * per_thread
+
+
+# -- misuse ---------------------------------------------------------------------------------------
+
+
+class TestAwaitingSyncMocks:
+    @pytest.mark.anyio
+    async def test_awaiting_a_sync_result_names_the_mock_and_the_fix(self) -> None:
+        client = amock.MagicMock(spec=Client, name="client")
+        with pytest.raises(TypeError, match=r"use AsyncMock to await; result of sync mock "
+                                            r"'client\.describe'"):
+            await client.describe()
+
+    @pytest.mark.anyio
+    async def test_awaiting_an_unspecced_magic_mock_result_says_to_use_async_mock(self) -> None:
+        with pytest.raises(TypeError, match="use AsyncMock to await"):
+            await amock.MagicMock()()
+
+    def test_labels_do_not_change_repr_or_recycled_classes(self) -> None:
+        result = amock.MagicMock(name="m")()
+        assert repr(result).startswith("<MagicMock name='m()' id=")
+        labelled = id(type(result))
+        del result
+        gc.collect()
+        recycled = {id(type(amock.MagicMock())): type(amock.MagicMock()).__name__ for _ in range(10)}
+        assert labelled in recycled
+        assert set(recycled.values()) == {"MagicMock"}
