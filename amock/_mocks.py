@@ -22,9 +22,9 @@ import collections
 import sys
 import threading
 import types
-import weakref
 import unittest.mock as _std
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+import weakref
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Final
 
 from amock import _shapes
@@ -45,22 +45,24 @@ __all__ = [
 # Taken at import time: users alias ``sys.modules['unittest.mock']`` to amock,
 # after which importing ``unittest.mock`` lazily would give amock itself.
 DEFAULT: Final = _std.DEFAULT
-_Call: Final = _std._Call
-_CallList: Final = _std._CallList
-_deleted: Final = _std._deleted
-_is_exception: Final = _std._is_exception
-_callable: Final = _std._callable
-_is_instance_mock: Final = _std._is_instance_mock
-_check_and_set_parent: Final = _std._check_and_set_parent
-_set_return_value: Final = _std._set_return_value
-_get_signature_object: Final = _std._get_signature_object
-_is_list: Final = _std._is_list
-_all_sync_magics: Final[frozenset[str]] = frozenset(_std._all_sync_magics)
-_async_method_magics: Final[frozenset[str]] = frozenset(_std._async_method_magics)
+# The stdlib's private helpers have no stubs; they are untyped here on purpose.
+_private: Any = _std
+_Call = _std._Call
+_CallList = _std._CallList
+_deleted: Final = _private._deleted
+_is_exception: Final = _private._is_exception
+_callable: Final = _private._callable
+_is_instance_mock: Final = _private._is_instance_mock
+_check_and_set_parent: Final = _private._check_and_set_parent
+_set_return_value: Final = _private._set_return_value
+_get_signature_object: Final = _private._get_signature_object
+_is_list: Final = _private._is_list
+_all_sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
+_async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
 _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
 
 #: Magic methods a MagicMock supports out of the box (the stdlib set).
-_DEFAULT_MAGICS: Final = frozenset(_std._magics | _std._async_method_magics)
+_DEFAULT_MAGICS: Final = frozenset(_private._magics | _private._async_method_magics)
 #: Magic methods amock can serve from a template slot: the defaults plus
 #: ``__await__``, which a mock gets only when what it imitates is awaitable.
 _SLOT_MAGICS: Final = _DEFAULT_MAGICS | {"__await__"}
@@ -76,7 +78,7 @@ _unlock: Final = _RECORD_LOCK.release
 _tuple_new: Final = tuple.__new__
 
 
-class _RecordedCall(_Call):  # type: ignore[misc]
+class _RecordedCall(_Call):
     """A ``unittest.mock.call`` as recorded by a mock: same behaviour, cheaper to make.
 
     ``_Call`` runs Python ``__new__`` and ``__init__`` and sets three instance
@@ -176,7 +178,7 @@ def _await_side_effect(parent: Any) -> Callable[[], Iterator[Any]]:
     return __await__
 
 
-def _ready(value: Any) -> Iterator[Any]:
+def _ready(value: Any) -> Generator[Any, Any, Any]:
     """An ``__await__`` iterator that finishes at once with ``value``."""
     return value
     yield  # pragma: no cover - makes this a generator
@@ -197,7 +199,7 @@ def _probe_refcounts() -> int | None:
 
     pool = [type("Probe", (_Probe,), {})]
     free = _refs(pool, 0)
-    instance = object.__new__(pool[0])
+    instance: object = object.__new__(pool[0])
     used = _refs(pool, 0)
     del instance
     if used != free + 1 or _refs(pool, 0) != free:
@@ -205,7 +207,7 @@ def _probe_refcounts() -> int | None:
     return free
 
 
-def _refs(pool: list[type], index: int) -> int:
+def _refs(pool: Sequence[type], index: int) -> int:
     klass = pool[index]
     return sys.getrefcount(klass)
 
@@ -218,13 +220,13 @@ _CLEAN_DICT_SIZE: Final = len(
 )
 _POOL_LOCK: Final = threading.Lock()
 _POOL_PROBES: Final = 4
-_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], type] = {}
+_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], Any] = {}
 
 
-def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) -> type:
+def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) -> Any:
     """The shared class holding the magic slots for one kind of mock."""
     key = (public, shape_mixin, magics)
-    template = _TEMPLATES.get(key)
+    template: Any = _TEMPLATES.get(key)
     if template is not None:
         return template
     bases: tuple[type, ...] = (public,)
@@ -253,7 +255,7 @@ _CALL_SYNC: Final = 1
 _CALL_COROUTINE: Final = 2
 
 
-def _call_kind(template: type) -> int:
+def _call_kind(template: Any) -> int:
     """Whether ``template`` keeps the standard call hooks, and which outcome it has.
 
     A class that overrides ``_mock_check_sig``, ``_increment_mock_call``,
@@ -334,7 +336,7 @@ def _reclass(mock: Any, template: type) -> None:
     del placeholder
 
 
-def _template_of(cls: type) -> type:
+def _template_of(cls: Any) -> Any:
     """The template behind ``cls``: itself, its base for a private class, or a new one."""
     if "_amock_pool" in cls.__dict__:
         return cls
@@ -361,9 +363,9 @@ _NONCALLABLE_ARGS: Final = (
 )
 
 
-_NO_SIGNATURE_CHECK: Final = _std.CallableMixin._mock_check_sig
-_PLAIN_MOCK_CALL: Final = _std.CallableMixin._mock_call
-_PLAIN_EXECUTE: Final = _std.CallableMixin._execute_mock_call
+_NO_SIGNATURE_CHECK: Final = _private.CallableMixin._mock_check_sig
+_PLAIN_MOCK_CALL: Final = _private.CallableMixin._mock_call
+_PLAIN_EXECUTE: Final = _private.CallableMixin._execute_mock_call
 
 
 class NonCallableMock(_std.NonCallableMock):
@@ -375,7 +377,7 @@ class NonCallableMock(_std.NonCallableMock):
     _amock_supports_magics: ClassVar[bool] = False
     _amock_callable: ClassVar[bool] = False
 
-    def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+    def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
         return _instantiate(_template_of(cls))
 
     def __init__(
@@ -463,7 +465,7 @@ class NonCallableMock(_std.NonCallableMock):
             raise AttributeError(self._extract_mock_name() + attribute)
         new_name = kw.get("_new_name")
         target: _shapes.Target | None = self.__dict__.get("_amock_target")
-        if target is not None and new_name not in _SLOT_MAGICS:
+        if target is not None and new_name is not None and new_name not in _SLOT_MAGICS:
             child_target = target.result() if new_name == "()" else target.child(new_name)
             if child_target is not None:
                 kw["_amock_target"] = child_target
@@ -478,9 +480,9 @@ class NonCallableMock(_std.NonCallableMock):
 
     def __repr__(self) -> str:
         # The private class may carry a label (see _label): show the public name.
-        text = super().__repr__()
+        text: str = super().__repr__()
         shown = type(self).__name__
-        public = type(self)._amock_public.__name__
+        public: str = type(self)._amock_public.__name__
         return text if shown == public else text.replace(shown, public, 1)
 
     # -- magic methods on template slots ------------------------------------------
@@ -561,7 +563,9 @@ def _refuses_yields(mock: Any) -> bool:
 def _not_a_generator(mock: Any, setting: str) -> NotAnAsyncGeneratorMockError:
     target = mock.__dict__.get("_amock_target")
     what = (
-        f"imitates {target.shape.describe()}" if target is not None else "has no async generator spec"
+        f"imitates {target.shape.describe()}"
+        if target is not None
+        else "has no async generator spec"
     )
     return NotAnAsyncGeneratorMockError(
         f"{setting!r} configures an async generator mock, but {mock!r} {what}. "
@@ -612,7 +616,7 @@ def _wanted_magics(mock: Any) -> frozenset[str]:
     return _DEFAULT_MAGICS
 
 
-def _wanted_shape_mixin(mock: Any) -> type | None:
+def _wanted_shape_mixin(mock: Any) -> Any:
     """The call-shape mixin ``mock`` needs: coroutine, async generator, or none."""
     klass = type(mock)
     if not klass._amock_callable:
@@ -632,7 +636,7 @@ def _wanted_shape_mixin(mock: Any) -> type | None:
 
 def _retemplate(mock: Any) -> None:
     """Put ``mock`` on the template its spec and target call for."""
-    klass = type(mock)
+    klass: Any = type(mock)
     magics = _wanted_magics(mock)
     mixin = _wanted_shape_mixin(mock)
     if magics == klass._amock_magics and mixin is klass._amock_shape_mixin:
@@ -719,7 +723,7 @@ def _setup(
         mock.side_effect = side_effect
 
 
-def _own_shape_mixin(klass: type) -> type | None:
+def _own_shape_mixin(klass: Any) -> Any:
     public = klass._amock_public
     if issubclass(public, _CoroutineShape):
         return _CoroutineShape
@@ -728,9 +732,9 @@ def _own_shape_mixin(klass: type) -> type | None:
     return None
 
 
-def _default_child_class(mock: Any, name: str | None) -> type:
+def _default_child_class(mock: Any, name: str | None) -> Any:
     """The stdlib's choice of child class, mapped onto amock's classes."""
-    klass = type(mock)
+    klass: Any = type(mock)
     public = klass._amock_public
     if name in mock.__dict__["_spec_asyncs"]:
         return AsyncMock
@@ -748,7 +752,7 @@ def _default_child_class(mock: Any, name: str | None) -> type:
     return public
 
 
-def _class_for_shape(parent: Any, shape: _shapes.Shape) -> type:
+def _class_for_shape(parent: Any, shape: _shapes.Shape) -> Any:
     """The class of a child whose target has ``shape``."""
     if shape.is_coroutine_function:
         return AsyncMock
@@ -879,7 +883,7 @@ class _CoroutineShape(_std.AsyncMockMixin):
 
     def __init__(self, /, *args: Any, **kwargs: Any) -> None:
         # Skip the stdlib mixin's __init__: it builds a mock as a fake __code__.
-        Mock.__init__(self, *args, **kwargs)
+        Mock.__init__(self, *args, **kwargs)  # type: ignore[arg-type]
 
     @staticmethod
     def _amock_init_shape(mock: Any) -> None:
@@ -895,7 +899,7 @@ class _CoroutineShape(_std.AsyncMockMixin):
         namespace["__kwdefaults__"] = {}
         namespace["__annotations__"] = None
 
-    async def _execute_mock_call(self, /, *args: Any, **kwargs: Any) -> Any:
+    async def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
         this_call = _tuple_new(_RecordedCall, (args, kwargs))
         with _RECORD_LOCK:
             self.await_count += 1
@@ -903,7 +907,7 @@ class _CoroutineShape(_std.AsyncMockMixin):
             self.await_args_list.append(this_call)
         return await self._amock_outcome(args, kwargs)
 
-    async def _amock_outcome(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    async def _amock_outcome(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """What an awaited call gives: side effect, return value or wrapped result."""
         effect = self.side_effect
         if effect is not None:
@@ -1068,7 +1072,7 @@ class _AsyncGeneratorShape:
     """Makes a callable mock behave as an async generator function."""
 
     def __init__(self, /, *args: Any, **kwargs: Any) -> None:
-        Mock.__init__(self, *args, **kwargs)
+        Mock.__init__(self, *args, **kwargs)  # type: ignore[arg-type]
 
     @staticmethod
     def _amock_init_shape(mock: Any) -> None:
@@ -1099,13 +1103,14 @@ class _AsyncGeneratorShape:
     @property
     def generators(self) -> list[GeneratorRecord]:
         """One :class:`GeneratorRecord` per call, in call order."""
-        return self.__dict__["_amock_generators"]
+        records: list[GeneratorRecord] = self.__dict__["_amock_generators"]
+        return records
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in ("yields", "generators"):
             object.__setattr__(self, name, value)
             return
-        super().__setattr__(name, value)  # type: ignore[misc]
+        super().__setattr__(name, value)
 
     def _execute_mock_call(self, /, *args: Any, **kwargs: Any) -> Any:
         effect = self.side_effect  # type: ignore[attr-defined]

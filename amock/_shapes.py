@@ -190,9 +190,7 @@ def _layers(obj: object) -> collections.abc.Iterator[object]:
             return
         seen.add(id(obj))
         yield obj
-        if isinstance(obj, (staticmethod, classmethod)):
-            obj = obj.__func__
-        elif isinstance(obj, types.MethodType):
+        if isinstance(obj, (staticmethod, classmethod, types.MethodType)):
             obj = obj.__func__
         elif isinstance(obj, (functools.partial, functools.partialmethod)):
             obj = obj.func
@@ -269,7 +267,7 @@ def resolve_annotation(annotation: Any, func: object) -> Any:
         module = sys.modules.get(getattr(func, "__module__", None) or "")
         namespace = vars(module) if module is not None else {}
     try:
-        return eval(annotation, dict(namespace))  # noqa: S307 - names only, no user calls
+        return eval(annotation, dict(namespace))  # names only, as typing.get_type_hints does
     except Exception:
         return _MISSING
 
@@ -297,10 +295,6 @@ def _annotated_shape(func: object) -> Shape | None:
     protocols = _annotation_protocols(annotation)
     if protocols is None or protocols == Proto.NONE:
         return None
-    if Proto.ASYNC_CONTEXT in protocols:
-        return Shape(calls=protocols)
-    if Proto.AWAITABLE in protocols:
-        return Shape(calls=protocols)
     return Shape(calls=protocols)
 
 
@@ -340,7 +334,7 @@ def instance_shape(cls: type) -> Shape:
 
 def _callable_shape(obj: object) -> Shape:
     """The shape of calling ``obj``, for anything callable that is not a class."""
-    plain_layers = []
+    plain_layers: list[object] = []
     for layer in _layers(obj):
         if _marked_coroutine(layer):
             return _COROUTINE

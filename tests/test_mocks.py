@@ -593,10 +593,14 @@ class TestAsyncGeneratorMock:
     async def test_exception_mid_stream(self) -> None:
         mock = amock.AsyncGeneratorMock()
         mock.yields = [1, ValueError("broken pipe"), 3]
-        seen = []
-        with pytest.raises(ValueError, match="broken pipe"):
+        seen: list[object] = []
+
+        async def drain() -> None:
             async for item in mock():
                 seen.append(item)
+
+        with pytest.raises(ValueError, match="broken pipe"):
+            await drain()
         assert seen == [1]
         assert mock.generators[0].closed
         assert not mock.generators[0].consumed
@@ -644,7 +648,9 @@ class TestAsyncGeneratorMock:
         assert isinstance(info.value, AmockError)
         assert mock.yields == ()
 
-    @pytest.mark.parametrize("make", [amock.MagicMock, amock.AsyncMock, lambda: amock.MagicMock(spec=plain)])
+    @pytest.mark.parametrize(
+        "make", [amock.MagicMock, amock.AsyncMock, lambda: amock.MagicMock(spec=plain)]
+    )
     def test_yields_on_another_shape_says_so(self, make: Any) -> None:
         mock = make()
         with pytest.raises(NotAnAsyncGeneratorMockError, match="AsyncGeneratorMock") as info:
@@ -784,7 +790,9 @@ class TestThreadSafety:
         switch = sys.getswitchinterval()
         sys.setswitchinterval(1e-6)
         try:
-            workers = [threading.Thread(target=asyncio.run, args=(hammer(),)) for _ in range(threads)]
+            workers = [
+                threading.Thread(target=asyncio.run, args=(hammer(),)) for _ in range(threads)
+            ]
             for worker in workers:
                 worker.start()
             for worker in workers:
@@ -818,6 +826,8 @@ class TestAwaitingSyncMocks:
         labelled = id(type(result))
         del result
         gc.collect()
-        recycled = {id(type(amock.MagicMock())): type(amock.MagicMock()).__name__ for _ in range(10)}
+        recycled = {
+            id(type(amock.MagicMock())): type(amock.MagicMock()).__name__ for _ in range(10)
+        }
         assert labelled in recycled
         assert set(recycled.values()) == {"MagicMock"}
