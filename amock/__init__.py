@@ -15,6 +15,7 @@ from amock._mocks import (
     NonCallableMock,
     PropertyMock,
 )
+from amock._patch import patch
 
 # Re-exported as they are: they already work with amock's classes.
 ANY = _std.ANY
@@ -22,7 +23,6 @@ FILTER_DIR = _std.FILTER_DIR
 call = _std.call
 create_autospec = _std.create_autospec
 mock_open = _std.mock_open
-patch = _std.patch
 seal = _std.seal
 sentinel = _std.sentinel
 if hasattr(_std, "ThreadingMock"):  # Python 3.13+

@@ -31,6 +31,7 @@ __all__ = [
     "attribute_shape",
     "enters_self",
     "instance_shape",
+    "is_generator_function",
     "shape_of",
 ]
 
@@ -395,6 +396,14 @@ def shape_of(obj: object) -> Shape:
             return shape
         return Shape(calls=shape.calls, protocols=protocols, generator=shape.generator)
     return Shape(calls=None, protocols=protocols)
+
+
+def is_generator_function(obj: object) -> bool:
+    """Whether calling ``obj`` runs a sync generator body (``def`` with ``yield``), unwrapping."""
+    for layer in _layers(obj):
+        if isinstance(layer, types.FunctionType) and layer.__code__.co_flags & inspect.CO_GENERATOR:
+            return True
+    return False
 
 
 def _property_shape(prop: property) -> Shape:

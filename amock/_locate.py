@@ -1,0 +1,134 @@
+"""From a patch target string to the object that holds the attribute.
+
+``'package.module.Class.attribute'`` and ``'package.module:Class.attribute'``
+are both accepted, as :func:`pkgutil.resolve_name` does; errors name the
+part that failed and say what to do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import re
+from typing import Any
+
+from amock.errors import InvalidTargetError, TargetImportError, TargetNotFoundError
+
+__all__ = ["close_names", "missing_attribute", "resolve", "split_target"]
+
+_DOTTED = re.compile(r"[^\W\d]\w*(\.[^\W\d]\w*)*")
+
+
+def split_target(target: object) -> tuple[str, str]:
+    """Split ``'pkg.mod.attr'`` into the holder path and the attribute name.
+
+    Raises:
+        InvalidTargetError: ``target`` is not a string of dotted names with
+            at least one dot.
+    """
+    if not isinstance(target, str):
+        raise InvalidTargetError(
+            f"amock.patch({target!r}): the target must be a string such as "
+            "'package.module.attribute'; to patch an attribute of an object you "
+            "hold, use amock.patch.object(obj, 'attribute')."
+        )
+    module, colon, rest = target.partition(":")
+    dotted = f"{module}.{rest}" if colon else target
+    holder, dot, attribute = dotted.rpartition(".")
+    if (
+        not dot
+        or not _DOTTED.fullmatch(dotted)
+        or (colon and (not module or not rest or ":" in rest))
+    ):
+        raise InvalidTargetError(
+            f"amock.patch({target!r}): need a target of the form "
+            "'package.module.attribute' (or 'package.module:Class.attribute'), "
+            "naming where the attribute is looked up."
+        )
+    if colon and "." in rest:
+        holder = f"{module}:{rest.rpartition('.')[0]}"
+    elif colon:
+        holder = module
+    return holder, attribute
+
+
+def resolve(path: str, *, describe: str) -> Any:
+    """Import and walk ``path`` (``'pkg.mod.Class'`` or ``'pkg.mod:Class'``).
+
+    As :func:`pkgutil.resolve_name`: without a colon, the longest importable
+    prefix is the module and the rest are attributes.
+
+    Raises:
+        TargetImportError: the module cannot be imported (the cause is chained).
+        TargetNotFoundError: an attribute on the way does not exist.
+    """
+    if ":" in path:
+        module_name, _, attributes = path.partition(":")
+        obj = _import(module_name, describe)
+        names = attributes.split(".") if attributes else []
+    else:
+        names = path.split(".")
+        module_name = names.pop(0)
+        obj = _import(module_name, describe)
+        while names:
+            candidate = f"{module_name}.{names[0]}"
+            try:
+                obj = importlib.import_module(candidate)
+            except ModuleNotFoundError as error:
+                if error.name != candidate:
+                    raise _import_error(candidate, describe, error) from error
+                break
+            except Exception as error:
+                # The module exists but fails to import: that is the news.
+                raise _import_error(candidate, describe, error) from error
+            module_name = candidate
+            names.pop(0)
+    walked = module_name
+    for name in names:
+        try:
+            obj = getattr(obj, name)
+        except AttributeError as error:
+            raise missing_attribute(obj, name, walked, describe) from error
+        walked = f"{walked}.{name}"
+    return obj
+
+
+def _import(module_name: str, describe: str) -> Any:
+    try:
+        return importlib.import_module(module_name)
+    except Exception as error:
+        raise _import_error(module_name, describe, error) from error
+
+
+def _import_error(module_name: str, describe: str, error: Exception) -> TargetImportError:
+    reason = f"{type(error).__name__}: {error}"
+    return TargetImportError(
+        f"{describe}: cannot import module {module_name!r} ({reason}). "
+        "Check the spelling, and that the module is importable from the test "
+        "(patch where the name is looked up, not where it is defined).",
+        name=module_name,
+    )
+
+
+def close_names(obj: object, name: str) -> list[str]:
+    """Attribute names of ``obj`` that look like ``name``, closest first."""
+    try:
+        candidates = [entry for entry in dir(obj) if isinstance(entry, str)]
+    except Exception:
+        return []
+    return difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
+
+
+def missing_attribute(obj: object, name: str, holder: str, describe: str) -> TargetNotFoundError:
+    """The error for an attribute that is not there, with the closest existing names."""
+    suggestions = close_names(obj, name)
+    hint = (
+        f" Did you mean {' or '.join(repr(entry) for entry in suggestions)}?"
+        if suggestions
+        else " Pass create=True to add it for the duration of the patch."
+    )
+    return TargetNotFoundError(
+        f"{describe}: {holder} has no attribute {name!r}.{hint}",
+        name=name,
+        obj=obj,
+    )

@@ -1,0 +1,831 @@
+"""``amock.patch`` and friends: patchers that pick the mock by the target's shape.
+
+The arguments and defaults are ``unittest.mock.patch``'s. What differs:
+
+* Without ``new``, the mock is chosen by :mod:`amock._shapes` from the
+  original, and the original lends the mock its shape (children of a patched
+  class are awaitable where the real ones are, sync where they are sync).
+* Every activation (each ``with``, each ``start()``, each call of a decorated
+  function) keeps its own state, so one decorated coroutine may run in many
+  tasks at once; entering a patcher that is already active is an error.
+* Replacing and restoring goes through :mod:`amock._restore`, so patches on
+  one attribute may end in any order.
+"""
+
+from __future__ import annotations
+
+import builtins
+import inspect
+import types
+import unittest.mock as _std
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, Literal, TypeVar, overload
+
+from amock import _decorate, _locate, _mocks, _restore, _shapes
+from amock.errors import InvalidTargetError, PatchArgumentError, PatchConflictError
+
+__all__ = ["patch"]
+
+_T = TypeVar("_T")
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+DEFAULT: Final = _std.DEFAULT
+_MISSING: Final = _restore.MISSING
+_private: Any = _std
+#: Shared with ``unittest.mock``: ``unittest.mock.patch.stopall()`` stops
+#: amock's patches too, and ``amock.patch.stopall()`` stops the stdlib's.
+_ACTIVE: Final[list[Any]] = _private._patch._active_patches
+_InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
+_BUILTINS: Final = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+_SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
+
+# What create_autospec to use; the autospec module replaces it at import.
+_create_autospec: Callable[..., Any] = _std.create_autospec
+
+
+def _is_mock(obj: object) -> bool:
+    return isinstance(obj, _std.NonCallableMock)
+
+
+def _is_list(obj: object) -> bool:
+    return type(obj) in (list, tuple)
+
+
+class _Activation:
+    """One activation of a patcher: what it installed and how to undo it."""
+
+    __slots__ = ("extras", "layer", "local", "original", "owner", "result")
+
+    def __init__(self, owner: Any, original: Any, local: bool) -> None:
+        self.owner = owner
+        self.original = original
+        self.local = local
+        self.layer: _restore.Layer | None = None
+        self.extras: list[_Activation] = []
+        self.result: Any = None
+
+    def deactivate(self) -> None:
+        """Remove what this activation installed, newest first; twice does nothing."""
+        extras, self.extras = self.extras, []
+        failure: BaseException | None = None
+        for extra in reversed(extras):
+            try:
+                extra.deactivate()
+            except BaseException as error:
+                failure = failure or error
+        layer, self.layer = self.layer, None
+        if layer is not None:
+            layer.remove()
+        if failure is not None:
+            raise failure
+
+
+class _Patch:
+    """A patcher for one attribute (and, for ``patch.multiple``, its companions).
+
+    Use it as a decorator, with ``with`` or ``async with``, or with
+    :meth:`start` and :meth:`stop`.
+    """
+
+    attribute_name: str | None = None
+    _active_patches: Final[list[Any]] = _ACTIVE
+
+    def __init__(
+        self,
+        getter: Callable[[], Any],
+        attribute: str,
+        new: Any,
+        spec: Any,
+        create: bool,
+        spec_set: Any,
+        autospec: Any,
+        new_callable: Any,
+        kwargs: dict[str, Any],
+        *,
+        unsafe: bool = False,
+        describe: Callable[[], str],
+    ) -> None:
+        if new_callable is not None:
+            if new is not DEFAULT:
+                raise PatchArgumentError(
+                    f"{describe()}: 'new' and 'new_callable' cannot be used together; "
+                    "pass 'new' to install an object, or 'new_callable' to have one made."
+                )
+            if autospec is not None:
+                raise PatchArgumentError(
+                    f"{describe()}: 'autospec' and 'new_callable' cannot be used together; "
+                    "autospec makes the mock itself."
+                )
+        if not unsafe:
+            for typo in _SPEC_TYPOS:
+                if typo in kwargs:
+                    raise RuntimeError(
+                        f"{describe()}: {typo!r} might be a typo of 'autospec' or "
+                        "'spec_set'; pass unsafe=True if it is meant for the mock."
+                    )
+        for name, value in (("spec", spec), ("spec_set", spec_set)):
+            if _is_mock(value):
+                raise _InvalidSpecError(
+                    f"{describe()}: cannot use a mock as {name} of {attribute!r} "
+                    f"[{name}={value!r}]; pass the real object instead."
+                )
+        self.getter = getter
+        self.attribute = attribute
+        self.new = new
+        self.new_callable = new_callable
+        self.spec = spec
+        self.create = create
+        self.has_local = False
+        self.spec_set = spec_set
+        self.autospec = autospec
+        self.kwargs = kwargs
+        self.additional_patchers: list[_Patch] = []
+        self._unsafe = unsafe
+        self._describe = describe
+        self._entered: _Activation | None = None
+
+    def __repr__(self) -> str:
+        return f"<amock patcher {self._describe()}>"
+
+    def copy(self) -> _Patch:
+        """A patcher with the same arguments and no state (class decoration uses one per test)."""
+        twin = _Patch(
+            self.getter,
+            self.attribute,
+            self.new,
+            self.spec,
+            self.create,
+            self.spec_set,
+            self.autospec,
+            self.new_callable,
+            self.kwargs,
+            unsafe=self._unsafe,
+            describe=self._describe,
+        )
+        twin.attribute_name = self.attribute_name
+        twin.additional_patchers = [patcher.copy() for patcher in self.additional_patchers]
+        return twin
+
+    # -- decorating ---------------------------------------------------------------
+
+    @overload
+    def __call__(self, func: type[_T]) -> type[_T]: ...
+    @overload
+    def __call__(self, func: _F) -> _F: ...
+    def __call__(self, func: Any) -> Any:
+        """Decorate a test function, method or class (see :func:`patch`)."""
+        if isinstance(func, type):
+            return _decorate_class(self, func)
+        return _decorate.decorate(self, func)
+
+    def _amock_keyword_names(self) -> list[str]:
+        """Names a decorated function receives by keyword (``patch.multiple``)."""
+        patchers = [self, *self.additional_patchers]
+        return [
+            patcher.attribute_name
+            for patcher in patchers
+            if patcher.attribute_name is not None and patcher.new is DEFAULT
+        ]
+
+    # -- activating ---------------------------------------------------------------
+
+    def _amock_activate(self) -> _Activation:
+        """Patch, returning the activation that knows how to undo it."""
+        owner = self.getter()
+        name = self.attribute
+        original, local = _restore.read_original(owner, name)
+        create = self.create or (name in _BUILTINS and isinstance(owner, types.ModuleType))
+        if original is _MISSING and not create:
+            raise _locate.missing_attribute(owner, name, _holder_text(owner), self._describe())
+        new = self._substitute(owner, original, create)
+        activation = _Activation(owner, original, local)
+        activation.layer = _restore.install(
+            owner, name, new, create=create, describe=self._describe()
+        )
+        if self.attribute_name is None:
+            activation.result = new
+            return activation
+        injected = {self.attribute_name: new} if self.new is DEFAULT else {}
+        try:
+            for patcher in self.additional_patchers:
+                extra = patcher._amock_activate()
+                activation.extras.append(extra)
+                if patcher.new is DEFAULT:
+                    injected.update(extra.result)
+        except BaseException:
+            activation.deactivate()
+            raise
+        activation.result = injected
+        return activation
+
+    def _substitute(self, owner: Any, original: Any, create: bool) -> Any:
+        """The object to install: ``new``, or a mock made as the arguments say."""
+        new, spec, spec_set = self.new, self.spec, self.spec_set
+        autospec, kwargs = self.autospec, self.kwargs
+        spec = None if spec is False else spec
+        spec_set = None if spec_set is False else spec_set
+        autospec = None if autospec is False else autospec
+        if spec is not None and autospec is not None:
+            raise PatchArgumentError(
+                f"{self._describe()}: 'spec' and 'autospec' cannot be used together; "
+                "autospec=True already specs the mock from the original."
+            )
+        if (spec is not None or autospec is not None) and spec_set not in (True, None):
+            raise PatchArgumentError(
+                f"{self._describe()}: an explicit spec_set object cannot be combined with "
+                "spec or autospec; pass spec_set=True, or give only spec_set."
+            )
+        if autospec is not None:
+            return self._autospecced(owner, original, autospec, new, spec_set)
+        if new is not DEFAULT:
+            if kwargs:
+                raise PatchArgumentError(
+                    f"{self._describe()}: keyword arguments {sorted(kwargs)} configure a mock "
+                    "that patch makes, but 'new' was given; configure 'new' yourself."
+                )
+            return new
+        return self._made_mock(original, spec, spec_set)
+
+    def _made_mock(self, original: Any, spec: Any, spec_set: Any) -> Any:
+        if spec is True:
+            spec = original
+            if spec_set is True:
+                spec_set, spec = original, None
+        elif spec is not None and spec_set is True:
+            spec_set, spec = spec, None
+        elif spec_set is True:
+            spec_set = original
+        this_spec = spec_set if spec_set is not None else spec
+        inherit = False
+        if this_spec is not None:
+            if original is _MISSING:
+                raise PatchArgumentError(
+                    f"{self._describe()}: spec=True or spec_set=True needs an original to "
+                    "spec from, but the attribute does not exist (create=True); pass the "
+                    "spec object itself, e.g. spec=SomeClass."
+                )
+            inherit = isinstance(original, type)
+        options: dict[str, Any] = {}
+        if self.new_callable is not None:
+            klass = self.new_callable
+        elif this_spec is not None:
+            klass = _class_for_spec(this_spec)
+        else:
+            klass = _class_for_original(original)
+            if original is not _MISSING and not _is_mock(original):
+                options["_amock_target"] = _shapes.Target(original)
+        if spec is not None:
+            options["spec"] = spec
+        if spec_set is not None:
+            options["spec_set"] = spec_set
+        if isinstance(klass, type) and issubclass(klass, _std.NonCallableMock) and self.attribute:
+            options["name"] = self.attribute
+        if (
+            "_amock_target" in options
+            and self.new_callable is not None
+            and not (isinstance(klass, type) and issubclass(klass, _mocks.NonCallableMock))
+        ):
+            del options["_amock_target"]
+        options.update(self.kwargs)
+        new = klass(**options)
+        if inherit and _is_mock(new):
+            # Patching a class with a spec: its instances are specced too.
+            instance_class = klass
+            if not _is_list(this_spec) and not _instance_callable(this_spec):
+                instance_class = _mocks.NonCallableMagicMock
+            options.pop("name", None)
+            new.return_value = instance_class(_new_parent=new, _new_name="()", **options)
+        return new
+
+    def _autospecced(
+        self, owner: Any, original: Any, autospec: Any, new: Any, spec_set: Any
+    ) -> Any:
+        if new is not DEFAULT:
+            raise PatchArgumentError(
+                f"{self._describe()}: 'new' and 'autospec' cannot be used together; "
+                "autospec makes the mock from the original, 'new' installs your object."
+            )
+        if original is _MISSING:
+            raise PatchArgumentError(
+                f"{self._describe()}: autospec needs an original to copy, but the "
+                "attribute does not exist (create=True); pass autospec=SomeClass."
+            )
+        if autospec is True:
+            autospec = original
+        if _is_mock(owner):
+            raise _InvalidSpecError(
+                f"{self._describe()}: cannot autospec {self.attribute!r}: its owner "
+                f"{owner!r} is itself a mock; patch the real object instead."
+            )
+        if _is_mock(autospec):
+            raise _InvalidSpecError(
+                f"{self._describe()}: cannot autospec {self.attribute!r} from {autospec!r}, "
+                "which is already a mock; stop the other patch first or pass the real object."
+            )
+        return _create_autospec(
+            autospec, spec_set=bool(spec_set), _name=self.attribute, **self.kwargs
+        )
+
+    # -- with, async with, start/stop ---------------------------------------------
+
+    def __enter__(self) -> Any:
+        """Patch; gives the mock (a dict of mocks for ``patch.multiple``)."""
+        if self._entered is not None:
+            raise PatchConflictError(
+                f"{self._describe()}: this patcher is already active; stop it before "
+                "starting it again, or make a second patcher (patcher.copy())."
+            )
+        activation = self._amock_activate()
+        self._entered = activation
+        return activation.result
+
+    def __exit__(self, *exc_info: object) -> Literal[False]:
+        """Undo the patch."""
+        activation, self._entered = self._entered, None
+        if activation is None:
+            raise PatchConflictError(
+                f"{self._describe()}: __exit__ without __enter__; the patcher is not active."
+            )
+        activation.deactivate()
+        return False
+
+    async def __aenter__(self) -> Any:
+        """Patch, in ``async with``; same as ``with``."""
+        return self.__enter__()
+
+    async def __aexit__(self, *exc_info: object) -> Literal[False]:
+        """Undo the patch."""
+        return self.__exit__(*exc_info)
+
+    def start(self) -> Any:
+        """Activate the patch until :meth:`stop` (or ``patch.stopall()``)."""
+        result = self.__enter__()
+        _ACTIVE.append(self)
+        return result
+
+    def stop(self) -> None:
+        """Stop the patch started by :meth:`start`; does nothing if it is not active."""
+        try:
+            _ACTIVE.remove(self)
+        except ValueError:
+            return None
+        self.__exit__(None, None, None)
+        return None
+
+    # The stdlib exposes these while a patch is active; so does amock.
+    @property
+    def target(self) -> Any:
+        """The object that holds the patched attribute (while active)."""
+        return self._active().owner
+
+    @property
+    def temp_original(self) -> Any:
+        """The value the attribute had before (while active)."""
+        original = self._active().original
+        return DEFAULT if original is _MISSING else original
+
+    @property
+    def is_local(self) -> bool:
+        """Whether the original lived in the owner's own ``__dict__`` (while active)."""
+        return self._active().local
+
+    def _active(self) -> _Activation:
+        if self._entered is None:
+            raise AttributeError(f"{self._describe()} is not active")
+        return self._entered
+
+
+def _instance_callable(spec: Any) -> bool:
+    """Whether instances of a class spec are callable, read without running code."""
+    if not isinstance(spec, type):
+        return callable(spec)
+    return _shapes.instance_shape(spec).calls is not None
+
+
+def _class_for_spec(spec: Any) -> Any:
+    """The mock class for a spec: by its shape, as the stdlib does by callability."""
+    if _is_list(spec):
+        return _mocks.MagicMock if "__call__" in spec else _mocks.NonCallableMagicMock
+    shape = _shapes.shape_of(spec)
+    if shape.is_coroutine_function:
+        return _mocks.AsyncMock
+    if shape.generator:
+        return _mocks.AsyncGeneratorMock
+    if shape.calls is None:
+        return _mocks.NonCallableMagicMock
+    return _mocks.MagicMock
+
+
+def _class_for_original(original: Any) -> Any:
+    """The mock class for an unspecced patch: async where the original is async."""
+    if original is _MISSING:
+        return _mocks.MagicMock
+    shape = _shapes.shape_of(original)
+    if shape.is_coroutine_function:
+        return _mocks.AsyncMock
+    if shape.is_async_iterator_function:
+        return _mocks.AsyncGeneratorMock
+    return _mocks.MagicMock
+
+
+def _holder_text(owner: Any) -> str:
+    if isinstance(owner, types.ModuleType):
+        return f"module {owner.__name__!r}"
+    if isinstance(owner, type):
+        return f"class {owner.__qualname__!r}"
+    return repr(owner)
+
+
+def _decorate_class(patcher: Any, klass: type[_T]) -> type[_T]:
+    """Decorate every ``patch.TEST_PREFIX`` method of ``klass``, each with its own copy."""
+    prefix = patch.TEST_PREFIX
+    for name in dir(klass):
+        if not name.startswith(prefix):
+            continue
+        raw = inspect.getattr_static(klass, name)
+        if not (callable(raw) or isinstance(raw, (staticmethod, classmethod))):
+            continue
+        setattr(klass, name, patcher.copy()(raw))
+    return klass
+
+
+# -- patch.dict ---------------------------------------------------------------------
+
+
+class _DictActivation:
+    __slots__ = ("in_dict", "original", "result")
+
+    def __init__(self, in_dict: Any, original: dict[Any, Any]) -> None:
+        self.in_dict = in_dict
+        self.original: dict[Any, Any] | None = original
+        self.result = in_dict
+
+    def deactivate(self) -> None:
+        original, self.original = self.original, None
+        if original is not None:
+            _restore_mapping(self.in_dict, original)
+
+
+def _snapshot(mapping: Any) -> dict[Any, Any]:
+    try:
+        return dict(mapping.copy())
+    except AttributeError:
+        return {key: mapping[key] for key in mapping}
+
+
+def _restore_mapping(mapping: Any, original: dict[Any, Any]) -> None:
+    """Put ``mapping`` back to ``original``: changed keys only, then the order.
+
+    Keys are restored one by one so that a mapping that refuses one key
+    (a custom mapping, ``os.environ`` with a bad value) still gets every
+    other key back; the first failure is raised at the end.
+    """
+    failure: BaseException | None = None
+    for key in [key for key in list(mapping) if key not in original]:
+        try:
+            del mapping[key]
+        except BaseException as error:
+            failure = failure or error
+    for key, value in original.items():
+        try:
+            if key not in mapping or mapping[key] is not value:
+                mapping[key] = value
+        except BaseException as error:
+            failure = failure or error
+    if failure is None and type(mapping) is dict and list(mapping) != list(original):
+        # Same content, different insertion order: rebuild it as it was.
+        mapping.clear()
+        mapping.update(original)
+    if failure is not None:
+        raise failure
+
+
+def _clear(mapping: Any) -> None:
+    try:
+        mapping.clear()
+    except AttributeError:
+        for key in list(mapping):
+            del mapping[key]
+
+
+class _PatchDict:
+    """A patcher that sets keys of a mapping and puts the mapping back afterwards."""
+
+    attribute_name = None
+    new = None
+
+    def __init__(self, in_dict: Any, values: Any = (), clear: bool = False, **kwargs: Any) -> None:
+        if not isinstance(in_dict, str) and not hasattr(in_dict, "__getitem__"):
+            raise InvalidTargetError(
+                f"amock.patch.dict({in_dict!r}): need a mapping, or the dotted name of one "
+                "such as 'os.environ'."
+            )
+        self.in_dict = in_dict
+        self.values = dict(values)
+        self.values.update(kwargs)
+        self.clear = clear
+        self._entered: _DictActivation | None = None
+
+    def __repr__(self) -> str:
+        return f"<amock patcher {self._describe()}>"
+
+    def _describe(self) -> str:
+        shown = self.in_dict if isinstance(self.in_dict, str) else type(self.in_dict).__name__
+        return f"amock.patch.dict({shown!r})"
+
+    def copy(self) -> _PatchDict:
+        """A patcher with the same arguments and no state."""
+        return _PatchDict(self.in_dict, self.values, self.clear)
+
+    @overload
+    def __call__(self, func: type[_T]) -> type[_T]: ...
+    @overload
+    def __call__(self, func: _F) -> _F: ...
+    def __call__(self, func: Any) -> Any:
+        """Decorate a test function, method or class."""
+        if isinstance(func, type):
+            return _decorate_class(self, func)
+        return _decorate.decorate(self, func)
+
+    def _amock_keyword_names(self) -> list[str]:
+        return []
+
+    def _amock_activate(self) -> _DictActivation:
+        in_dict = self.in_dict
+        if isinstance(in_dict, str):
+            in_dict = _resolve_mapping(in_dict)
+        original = _snapshot(in_dict)
+        activation = _DictActivation(in_dict, original)
+        try:
+            if self.clear:
+                _clear(in_dict)
+            try:
+                in_dict.update(self.values)
+            except AttributeError:
+                for key, value in self.values.items():
+                    in_dict[key] = value
+        except BaseException:
+            activation.deactivate()
+            raise
+        return activation
+
+    def __enter__(self) -> Any:
+        """Patch the mapping; gives the mapping."""
+        if self._entered is not None:
+            raise PatchConflictError(
+                f"{self._describe()}: this patcher is already active; stop it before "
+                "starting it again, or make a second patcher (patcher.copy())."
+            )
+        self._entered = self._amock_activate()
+        return self._entered.result
+
+    def __exit__(self, *exc_info: object) -> Literal[False]:
+        """Restore the mapping."""
+        activation, self._entered = self._entered, None
+        if activation is not None:
+            activation.deactivate()
+        return False
+
+    async def __aenter__(self) -> Any:
+        """Patch the mapping, in ``async with``."""
+        return self.__enter__()
+
+    async def __aexit__(self, *exc_info: object) -> Literal[False]:
+        """Restore the mapping."""
+        return self.__exit__(*exc_info)
+
+    def start(self) -> Any:
+        """Patch the mapping until :meth:`stop`."""
+        result = self.__enter__()
+        _ACTIVE.append(self)
+        return result
+
+    def stop(self) -> None:
+        """Restore the mapping; does nothing if the patcher is not active."""
+        try:
+            _ACTIVE.remove(self)
+        except ValueError:
+            return None
+        self.__exit__(None, None, None)
+        return None
+
+
+def _resolve_mapping(path: str) -> Any:
+    holder, attribute = _locate.split_target(path)
+    owner = _locate.resolve(holder, describe=f"amock.patch.dict({path!r})")
+    try:
+        return getattr(owner, attribute)
+    except AttributeError as error:
+        raise _locate.missing_attribute(
+            owner, attribute, _holder_text(owner), f"amock.patch.dict({path!r})"
+        ) from error
+
+
+# -- the public functions -----------------------------------------------------------
+
+
+def _patch(
+    target: str,
+    new: Any = DEFAULT,
+    spec: Any = None,
+    create: bool = False,
+    spec_set: Any = None,
+    autospec: Any = None,
+    new_callable: Any = None,
+    *,
+    unsafe: bool = False,
+    **kwargs: Any,
+) -> _Patch:
+    """Replace the object named by ``target`` while a test runs.
+
+    Use it as a decorator (on sync or async functions, async generators,
+    methods and classes), with ``with`` or ``async with``, or with
+    ``start()``/``stop()``. Arguments are those of ``unittest.mock.patch``.
+    Without ``new``, the substitute is chosen by the original's shape:
+    ``AsyncMock`` for coroutine functions (however wrapped),
+    ``AsyncGeneratorMock`` for async generator functions, and a ``MagicMock``
+    that takes the shape of the original's attributes otherwise.
+
+    Args:
+        target: ``'package.module.attribute'`` or ``'package.module:Class.attribute'``,
+            imported when the patch starts.
+        new: the object to install; when omitted a mock is made and injected.
+        spec: an object (or ``True`` for the original) the mock copies its API from.
+        create: allow the attribute to be missing (it is deleted afterwards).
+        spec_set: like ``spec``, and setting other attributes fails too.
+        autospec: ``True`` (or an object) for a mock specced recursively, with signatures.
+        new_callable: what to call to make the mock instead of the default class.
+        unsafe: allow argument names that look like typos of ``autospec``/``spec_set``.
+        **kwargs: configure the mock that is made.
+
+    Returns:
+        The patcher.
+
+    Raises:
+        InvalidTargetError: ``target`` is not a dotted name.
+        PatchArgumentError: contradicting arguments (``new`` with ``new_callable``...).
+    """
+    holder, attribute = _locate.split_target(target)
+
+    def getter() -> Any:
+        return _locate.resolve(holder, describe=f"amock.patch({target!r})")
+
+    return _Patch(
+        getter,
+        attribute,
+        new,
+        spec,
+        create,
+        spec_set,
+        autospec,
+        new_callable,
+        kwargs,
+        unsafe=unsafe,
+        describe=lambda: f"amock.patch({target!r})",
+    )
+
+
+def _patch_object(
+    target: Any,
+    attribute: str,
+    new: Any = DEFAULT,
+    spec: Any = None,
+    create: bool = False,
+    spec_set: Any = None,
+    autospec: Any = None,
+    new_callable: Any = None,
+    *,
+    unsafe: bool = False,
+    **kwargs: Any,
+) -> _Patch:
+    """Replace ``target.attribute`` while a test runs (see :func:`patch`).
+
+    Raises:
+        InvalidTargetError: ``target`` is a string, or ``attribute`` is not one.
+    """
+    if type(target) is str:
+        raise InvalidTargetError(
+            f"amock.patch.object({target!r}, {attribute!r}): the first argument must be "
+            f"the object to patch, not a string; use amock.patch('{target}.{attribute}')."
+        )
+    if not isinstance(attribute, str):
+        raise InvalidTargetError(
+            f"amock.patch.object(..., {attribute!r}): the attribute name must be a string."
+        )
+
+    def describe() -> str:
+        return f"amock.patch.object({_short(target)}, {attribute!r})"
+
+    return _Patch(
+        lambda: target,
+        attribute,
+        new,
+        spec,
+        create,
+        spec_set,
+        autospec,
+        new_callable,
+        kwargs,
+        unsafe=unsafe,
+        describe=describe,
+    )
+
+
+def _patch_multiple(
+    target: Any,
+    spec: Any = None,
+    create: bool = False,
+    spec_set: Any = None,
+    autospec: Any = None,
+    new_callable: Any = None,
+    **kwargs: Any,
+) -> _Patch:
+    """Replace several attributes of one object at once.
+
+    Each keyword names an attribute and its new value; ``DEFAULT`` makes a
+    mock, which a decorated function receives by keyword and ``with``
+    returns in a dict.
+
+    Raises:
+        PatchArgumentError: no attributes were named.
+    """
+    if not kwargs:
+        raise PatchArgumentError(
+            "amock.patch.multiple(...): name at least one attribute, e.g. "
+            "patch.multiple('os', getcwd=DEFAULT)."
+        )
+    if isinstance(target, str):
+        path = target
+
+        def getter() -> Any:
+            return _locate.resolve(path, describe=f"amock.patch.multiple({path!r})")
+    else:
+
+        def getter() -> Any:
+            return target
+
+    def describe_for(name: str) -> Callable[[], str]:
+        shown = repr(target) if isinstance(target, str) else _short(target)
+        return lambda: f"amock.patch.multiple({shown}, {name}=...)"
+
+    patchers = []
+    for name, value in kwargs.items():
+        patcher = _Patch(
+            getter,
+            name,
+            value,
+            spec,
+            create,
+            spec_set,
+            autospec,
+            new_callable,
+            {},
+            describe=describe_for(name),
+        )
+        patcher.attribute_name = name
+        patchers.append(patcher)
+    first = patchers[0]
+    first.additional_patchers = patchers[1:]
+    return first
+
+
+def _patch_dict(
+    in_dict: Any, values: Mapping[Any, Any] | Iterable[Any] = (), clear: bool = False, **kwargs: Any
+) -> _PatchDict:
+    """Set keys of a mapping (or ``'os.environ'``-style dotted name) while a test runs.
+
+    The mapping is restored afterwards, key by key, even when the test
+    raises or the mapping refuses a key.
+    """
+    return _PatchDict(in_dict, values, clear, **kwargs)
+
+
+def _stopall() -> None:
+    """Stop every patch started with ``start()``, newest first (stdlib's too)."""
+    for patcher in reversed(list(_ACTIVE)):
+        patcher.stop()
+
+
+def _short(obj: object) -> str:
+    try:
+        text = repr(obj)
+    except Exception:
+        text = object.__repr__(obj)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _PatchFunction:
+    """The ``amock.patch`` callable, with ``object``, ``dict``, ``multiple``, ``stopall``."""
+
+    TEST_PREFIX = "test"
+
+    object = staticmethod(_patch_object)
+    dict = staticmethod(_patch_dict)
+    multiple = staticmethod(_patch_multiple)
+    stopall = staticmethod(_stopall)
+
+    __call__ = staticmethod(_patch)
+
+
+patch: Final = _PatchFunction()
+patch.__doc__ = _patch.__doc__

@@ -1,0 +1,211 @@
+"""Replacing an attribute and putting it back exactly: the one place that does it.
+
+Every patch of ``owner.name`` is a *layer* on that attribute. The first
+layer records how the attribute was held before (in the owner's own
+``__dict__``, in a per-object slot or data descriptor, inherited, or
+absent); removing the last layer restores exactly that, and removing a
+layer that is not on top leaves the layers above it in force, so patches
+may end in any order.
+"""
+
+from __future__ import annotations
+
+import threading
+import types
+from typing import Any, Final
+
+from amock.errors import PatchConflictError, UnpatchableTargetError
+
+__all__ = ["Layer", "install", "read_original"]
+
+_MISSING: Final[Any] = object()
+_LOCK: Final = threading.RLock()
+
+#: Attributes that functions and classes always have, stored per object
+#: behind descriptors of their type: restored by setting, never deleted.
+_SPECIAL: Final = frozenset(
+    {"__doc__", "__module__", "__defaults__", "__annotations__", "__kwdefaults__"}
+)
+
+
+class _Original:
+    """How ``owner.name`` was held before the first layer went on."""
+
+    __slots__ = ("local", "stored", "value")
+
+    def __init__(self, value: Any, *, local: bool, stored: bool) -> None:
+        self.value = value
+        self.local = local
+        self.stored = stored
+
+
+def read_original(owner: object, name: str) -> tuple[Any, bool]:
+    """The value an attribute has now and whether it lives in the owner's ``__dict__``.
+
+    Returns ``(_MISSING, False)`` when there is no such attribute. As in the
+    stdlib, a local value is the raw ``__dict__`` entry (a ``staticmethod``
+    object, say), and anything else is read with ``getattr``.
+    """
+    try:
+        return owner.__dict__[name], True
+    except (AttributeError, KeyError, TypeError):
+        pass
+    try:
+        return getattr(owner, name), False
+    except AttributeError:
+        return _MISSING, False
+
+
+def _stored_per_object(owner: object, name: str) -> bool:
+    """Whether the attribute is stored on the object behind a data descriptor.
+
+    Slots, function ``__defaults__`` and the like: deleting them would not
+    bring the old value back, so they are restored by setting it again.
+    """
+    if name in _SPECIAL:
+        return True
+    for klass in type(owner).__mro__:
+        descriptor = klass.__dict__.get(name, _MISSING)
+        if descriptor is not _MISSING:
+            return hasattr(type(descriptor), "__set__") and isinstance(
+                descriptor, (types.MemberDescriptorType, types.GetSetDescriptorType)
+            )
+    return False
+
+
+class _Slot:
+    """All layers currently on one ``owner.name``."""
+
+    __slots__ = ("busy", "layers", "name", "original", "owner")
+
+    def __init__(self, owner: object, name: str, original: _Original) -> None:
+        self.owner = owner
+        self.name = name
+        self.original = original
+        self.layers: list[Layer] = []
+        self.busy = False
+
+
+_SLOTS: dict[tuple[int, str], _Slot] = {}
+
+
+class Layer:
+    """One patch's replacement of one attribute; :meth:`remove` takes it off."""
+
+    __slots__ = ("_slot", "value")
+
+    def __init__(self, slot: _Slot, value: Any) -> None:
+        self._slot: _Slot | None = slot
+        self.value = value
+
+    @property
+    def active(self) -> bool:
+        """Whether the layer is still on."""
+        return self._slot is not None
+
+    def remove(self) -> None:
+        """Take this layer off; the last one off restores the original exactly.
+
+        Removing a layer twice does nothing.
+        """
+        with _LOCK:
+            slot = self._slot
+            if slot is None:
+                return
+            self._slot = None
+            self.value = None
+            on_top = slot.layers[-1] is self
+            slot.layers.remove(self)
+            if not on_top:
+                return
+            slot.busy = True
+            try:
+                if slot.layers:
+                    _assign(slot.owner, slot.name, slot.layers[-1].value)
+                else:
+                    del _SLOTS[(id(slot.owner), slot.name)]
+                    _restore(slot)
+            finally:
+                slot.busy = False
+
+
+def install(owner: object, name: str, value: Any, *, create: bool, describe: str) -> Layer:
+    """Put ``value`` on ``owner.name`` as a new layer.
+
+    Args:
+        owner: the object holding the attribute (module, class, instance).
+        name: the attribute name.
+        value: the replacement.
+        create: allow the attribute to be missing.
+        describe: how to name the target in errors, e.g. ``"amock.patch('a.b')"``.
+
+    Raises:
+        TargetNotFoundError: the attribute is missing and ``create`` is false.
+        UnpatchableTargetError: the owner refuses the new value.
+        PatchConflictError: the attribute is being restored at this moment.
+    """
+    with _LOCK:
+        key = (id(owner), name)
+        slot = _SLOTS.get(key)
+        if slot is not None and slot.busy:
+            raise PatchConflictError(
+                f"{describe}: {name!r} is being restored by a patch that is stopping; "
+                "start the new patch after the other one has stopped."
+            )
+        if slot is None:
+            value_before, local = read_original(owner, name)
+            stored = not local and value_before is not _MISSING and _stored_per_object(owner, name)
+            slot = _Slot(owner, name, _Original(value_before, local=local, stored=stored))
+            fresh = True
+        else:
+            fresh = False
+        _assign(owner, name, value, describe=describe)
+        layer = Layer(slot, value)
+        slot.layers.append(layer)
+        if fresh:
+            _SLOTS[key] = slot
+        return layer
+
+
+def original_of(owner: object, name: str) -> tuple[Any, bool]:
+    """What ``owner.name`` was before any layer: ``(value, local)``; ``_MISSING`` if absent."""
+    with _LOCK:
+        slot = _SLOTS.get((id(owner), name))
+        if slot is None:
+            return read_original(owner, name)
+        return slot.original.value, slot.original.local
+
+
+def _assign(owner: object, name: str, value: Any, *, describe: str = "amock.patch") -> None:
+    try:
+        setattr(owner, name, value)
+    except (TypeError, AttributeError) as error:
+        raise UnpatchableTargetError(
+            f"{describe}: cannot replace {name!r} on {_short(owner)}: {error}. "
+            "Built-in and extension types, frozen objects and read-only properties "
+            "refuse new attributes; patch the name where the code under test looks "
+            "it up instead (for example the module that imports it)."
+        ) from error
+
+
+def _restore(slot: _Slot) -> None:
+    owner, name, original = slot.owner, slot.name, slot.original
+    if original.local or original.stored:
+        setattr(owner, name, original.value)
+        return
+    try:
+        delattr(owner, name)
+    except AttributeError:
+        pass
+    if original.value is not _MISSING and (not hasattr(owner, name) or name in _SPECIAL):
+        # A proxy object (django's settings, say) that served the value
+        # without holding it: give it back explicitly, as the stdlib does.
+        setattr(owner, name, original.value)
+
+
+def _short(owner: object) -> str:
+    text = repr(owner)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+MISSING: Final = _MISSING
