@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import re
+import sys
 from typing import Any
 
 from amock.errors import InvalidTargetError, TargetImportError, TargetNotFoundError
@@ -19,6 +20,10 @@ __all__ = ["close_names", "missing_attribute", "resolve", "split_target"]
 _DOTTED = re.compile(r"[^\W\d]\w*(\.[^\W\d]\w*)*")
 
 
+_SPLIT_CACHE: dict[str, tuple[str, str]] = {}
+_SPLIT_CACHE_SIZE = 4096
+
+
 def split_target(target: object) -> tuple[str, str]:
     """Split ``'pkg.mod.attr'`` into the holder path and the attribute name.
 
@@ -26,6 +31,10 @@ def split_target(target: object) -> tuple[str, str]:
         InvalidTargetError: ``target`` is not a string of dotted names with
             at least one dot.
     """
+    if type(target) is str:
+        cached = _SPLIT_CACHE.get(target)
+        if cached is not None:
+            return cached
     if not isinstance(target, str):
         raise InvalidTargetError(
             f"amock.patch({target!r}): the target must be a string such as "
@@ -49,6 +58,8 @@ def split_target(target: object) -> tuple[str, str]:
         holder = f"{module}:{rest.rpartition('.')[0]}"
     elif colon:
         holder = module
+    if type(target) is str and len(_SPLIT_CACHE) < _SPLIT_CACHE_SIZE:
+        _SPLIT_CACHE[target] = (holder, attribute)
     return holder, attribute
 
 
@@ -72,6 +83,12 @@ def resolve(path: str, *, describe: str) -> Any:
         obj = _import(module_name, describe)
         while names:
             candidate = f"{module_name}.{names[0]}"
+            loaded = sys.modules.get(candidate)
+            if loaded is not None:
+                obj = loaded
+                module_name = candidate
+                names.pop(0)
+                continue
             try:
                 obj = importlib.import_module(candidate)
             except ModuleNotFoundError as error:
@@ -94,6 +111,9 @@ def resolve(path: str, *, describe: str) -> Any:
 
 
 def _import(module_name: str, describe: str) -> Any:
+    module = sys.modules.get(module_name)
+    if module is not None:
+        return module
     try:
         return importlib.import_module(module_name)
     except Exception as error:

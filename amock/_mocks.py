@@ -154,8 +154,15 @@ def _create_magic(parent: Any, name: str) -> Any:
     _set_return_value(parent, child, name)
     if name in ("__aenter__", "__enter__"):
         target = parent.__dict__.get("_amock_target")
-        if target is not None and target.enters_self(name):
-            child.__dict__["_mock_return_value"] = parent
+        if target is not None:
+            if target.enters_self(name):
+                child.__dict__["_mock_return_value"] = parent
+            else:
+                # What ``async with`` binds takes its shape from the
+                # annotation of the real __aenter__ (see Target.result).
+                method = target.child(name)
+                if method is not None:
+                    child.__dict__["_amock_target"] = method
     return child
 
 
@@ -609,9 +616,7 @@ def _wanted_magics(mock: Any) -> frozenset[str]:
     target: _shapes.Target | None = mock.__dict__.get("_amock_target")
     if methods is not None:
         return _SLOT_MAGICS.intersection(methods)
-    if target is not None and (
-        _shapes.Proto.AWAITABLE in target.protocols or target.shape.async_property
-    ):
+    if target is not None and target.awaitable:
         return _SLOT_MAGICS
     return _DEFAULT_MAGICS
 
@@ -706,7 +711,15 @@ def _setup(
     if klass._amock_callable:
         namespace["_mock_return_value"] = return_value
         namespace["_mock_side_effect"] = None
-    if "_amock_target" in namespace or spec is not None:
+    if spec is not None or (
+        target is not None
+        and (
+            target.awaitable
+            or target.shape.is_coroutine_function
+            or target.shape.is_async_iterator_function
+        )
+    ):
+        # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock)
         klass = type(mock)
     mixin = klass._amock_shape_mixin or _own_shape_mixin(klass)

@@ -105,6 +105,7 @@ class _Patch:
         unsafe: bool = False,
         describe: Callable[[], str],
     ) -> None:
+        self._describe = describe
         if new_callable is not None:
             if new is not DEFAULT:
                 raise PatchArgumentError(
@@ -116,7 +117,7 @@ class _Patch:
                     f"{describe()}: 'autospec' and 'new_callable' cannot be used together; "
                     "autospec makes the mock itself."
                 )
-        if not unsafe:
+        if kwargs and not unsafe:
             for typo in _SPEC_TYPOS:
                 if typo in kwargs:
                     raise RuntimeError(
@@ -124,7 +125,7 @@ class _Patch:
                         "'spec_set'; pass unsafe=True if it is meant for the mock."
                     )
         for name, value in (("spec", spec), ("spec_set", spec_set)):
-            if _is_mock(value):
+            if value is not None and _is_mock(value):
                 raise _InvalidSpecError(
                     f"{describe()}: cannot use a mock as {name} of {attribute!r} "
                     f"[{name}={value!r}]; pass the real object instead."
@@ -141,7 +142,6 @@ class _Patch:
         self.kwargs = kwargs
         self.additional_patchers: list[_Patch] = []
         self._unsafe = unsafe
-        self._describe = describe
         self._entered: _Activation | None = None
 
     def __repr__(self) -> str:
@@ -247,6 +247,14 @@ class _Patch:
         return self._made_mock(original, spec, spec_set)
 
     def _made_mock(self, original: Any, spec: Any, spec_set: Any) -> Any:
+        if spec is None and spec_set is None and self.new_callable is None:
+            # The common case, kept short: it runs in every plain patch.
+            if original is _MISSING or isinstance(original, _std.NonCallableMock):
+                return _class_for_original(original)(name=self.attribute, **self.kwargs)
+            target = _shapes.Target(original)
+            return _class_for_shape(target.shape)(
+                _amock_target=target, name=self.attribute, **self.kwargs
+            )
         if spec is True:
             spec = original
             if spec_set is True:
@@ -270,10 +278,12 @@ class _Patch:
             klass = self.new_callable
         elif this_spec is not None:
             klass = _class_for_spec(this_spec)
-        else:
+        elif original is _MISSING or _is_mock(original):
             klass = _class_for_original(original)
-            if original is not _MISSING and not _is_mock(original):
-                options["_amock_target"] = _shapes.Target(original)
+        else:
+            target = _shapes.Target(original)
+            klass = _class_for_shape(target.shape)
+            options["_amock_target"] = target
         if spec is not None:
             options["spec"] = spec
         if spec_set is not None:
@@ -420,7 +430,10 @@ def _class_for_original(original: Any) -> Any:
     """The mock class for an unspecced patch: async where the original is async."""
     if original is _MISSING:
         return _mocks.MagicMock
-    shape = _shapes.shape_of(original)
+    return _class_for_shape(_shapes.shape_of(original))
+
+
+def _class_for_shape(shape: _shapes.Shape) -> Any:
     if shape.is_coroutine_function:
         return _mocks.AsyncMock
     if shape.is_async_iterator_function:

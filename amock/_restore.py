@@ -123,10 +123,11 @@ class Layer:
                 if slot.layers:
                     _assign(slot.owner, slot.name, slot.layers[-1].value)
                 else:
-                    del _SLOTS[(id(slot.owner), slot.name)]
                     _restore(slot)
             finally:
                 slot.busy = False
+                if not slot.layers:
+                    del _SLOTS[(id(slot.owner), slot.name)]
 
 
 def install(owner: object, name: str, value: Any, *, create: bool, describe: str) -> Layer:
@@ -144,26 +145,27 @@ def install(owner: object, name: str, value: Any, *, create: bool, describe: str
         UnpatchableTargetError: the owner refuses the new value.
         PatchConflictError: the attribute is being restored at this moment.
     """
+    key = (id(owner), name)
     with _LOCK:
-        key = (id(owner), name)
         slot = _SLOTS.get(key)
-        if slot is not None and slot.busy:
-            raise PatchConflictError(
-                f"{describe}: {name!r} is being restored by a patch that is stopping; "
-                "start the new patch after the other one has stopped."
-            )
         if slot is None:
             value_before, local = read_original(owner, name)
             stored = not local and value_before is not _MISSING and _stored_per_object(owner, name)
             slot = _Slot(owner, name, _Original(value_before, local=local, stored=stored))
-            fresh = True
+            try:
+                setattr(owner, name, value)
+            except (TypeError, AttributeError) as error:
+                raise _unpatchable(owner, name, error, describe) from error
+            _SLOTS[key] = slot
+        elif slot.busy:
+            raise PatchConflictError(
+                f"{describe}: {name!r} is being restored by a patch that is stopping; "
+                "start the new patch after the other one has stopped."
+            )
         else:
-            fresh = False
-        _assign(owner, name, value, describe=describe)
+            _assign(owner, name, value, describe=describe)
         layer = Layer(slot, value)
         slot.layers.append(layer)
-        if fresh:
-            _SLOTS[key] = slot
         return layer
 
 
@@ -180,12 +182,24 @@ def _assign(owner: object, name: str, value: Any, *, describe: str = "amock.patc
     try:
         setattr(owner, name, value)
     except (TypeError, AttributeError) as error:
-        raise UnpatchableTargetError(
-            f"{describe}: cannot replace {name!r} on {_short(owner)}: {error}. "
-            "Built-in and extension types, frozen objects and read-only properties "
-            "refuse new attributes; patch the name where the code under test looks "
-            "it up instead (for example the module that imports it)."
-        ) from error
+        raise _unpatchable(owner, name, error, describe) from error
+
+
+def _unpatchable(
+    owner: object, name: str, error: Exception, describe: str
+) -> UnpatchableTargetError:
+    """The error for an owner that refuses the new value, with the likely fix."""
+    if isinstance(error, TypeError) and "must be set to" in str(error):
+        hint = "pass new= a value of the type the attribute accepts."
+    else:
+        hint = (
+            "built-in and extension types, frozen objects and read-only properties "
+            "refuse new values; patch the name where the code under test looks it "
+            "up instead (for example in the module that imports it)."
+        )
+    return UnpatchableTargetError(
+        f"{describe}: cannot replace {name!r} on {_short(owner)}: {error}; {hint}"
+    )
 
 
 def _restore(slot: _Slot) -> None:

@@ -69,22 +69,22 @@ class Shape:
     generator: bool = False
     async_property: bool = False
 
-    @property
+    @functools.cached_property
     def is_coroutine_function(self) -> bool:
         """Whether calling gives a plain awaitable (the ``AsyncMock`` shape)."""
         return self.calls is not None and self.calls & _ASYNC_RESULTS == Proto.AWAITABLE
 
-    @property
+    @functools.cached_property
     def is_async_iterator_function(self) -> bool:
         """Whether calling gives an async iterator (the async generator shape)."""
         return self.calls is not None and Proto.ASYNC_ITERATOR in self.calls
 
-    @property
+    @functools.cached_property
     def is_async_context_function(self) -> bool:
         """Whether calling gives an async context manager."""
         return self.calls is not None and Proto.ASYNC_CONTEXT in self.calls
 
-    @property
+    @functools.cached_property
     def is_async(self) -> bool:
         """Whether anything about this shape needs ``await``/``async with``/``async for``."""
         return (
@@ -126,6 +126,23 @@ _SAFE_DESCRIPTORS: Final = (
 )
 
 
+#: Exact types whose attribute lookup is C code with no user hooks: plain
+#: ``getattr`` on them is static already, and much faster.
+_PLAIN_GETATTR_TYPES: Final = frozenset(
+    {
+        types.FunctionType,
+        types.BuiltinFunctionType,
+        types.MethodType,
+        types.MethodWrapperType,
+        types.WrapperDescriptorType,
+        types.MethodDescriptorType,
+        functools.partial,
+        staticmethod,
+        classmethod,
+    }
+)
+
+
 def _static(obj: object, name: str) -> Any:
     """``getattr`` that never runs user code: ``_MISSING`` when not found.
 
@@ -133,6 +150,8 @@ def _static(obj: object, name: str) -> Any:
     ``__code__``) are resolved, since they cannot run Python code; any other
     descriptor (a ``property``, say) is returned as it is.
     """
+    if type(obj) in _PLAIN_GETATTR_TYPES:
+        return getattr(obj, name, _MISSING)
     try:
         value = inspect.getattr_static(obj, name)
     except AttributeError:
@@ -302,8 +321,24 @@ def _annotated_shape(func: object) -> Shape | None:
 # -- classes and instances ----------------------------------------------------------
 
 
+_HEAP_TYPE: Final = 1 << 9  # Py_TPFLAGS_HEAPTYPE: classes made by a class statement
+_FLAGS: Final = type.__dict__["__flags__"]
+_BUILTIN_PROTOCOLS: dict[type, Proto] = {}
+
+
 def _class_protocols(cls: type) -> Proto:
     """Protocols that instances of ``cls`` support, from its class dicts."""
+    if not _FLAGS.__get__(cls) & _HEAP_TYPE:
+        # Built-in and extension types cannot change: remember their answer.
+        try:
+            return _BUILTIN_PROTOCOLS[cls]
+        except KeyError:
+            protocols = _BUILTIN_PROTOCOLS[cls] = _heap_class_protocols(cls)
+            return protocols
+    return _heap_class_protocols(cls)
+
+
+def _heap_class_protocols(cls: type) -> Proto:
     protocols = Proto.NONE
     if _has(cls, "__await__"):
         protocols |= Proto.AWAITABLE
@@ -335,6 +370,15 @@ def instance_shape(cls: type) -> Shape:
 
 def _callable_shape(obj: object) -> Shape:
     """The shape of calling ``obj``, for anything callable that is not a class."""
+    if type(obj) is types.FunctionType and not obj.__dict__:
+        # The common case, made fast: a plain function with no __wrapped__
+        # and no coroutine marker (both would live in its __dict__).
+        decided = _code_shape(obj)
+        if decided is not None:
+            return decided
+        if _raw_return_annotation(obj) is _MISSING:
+            return SYNC
+        return _annotated_shape(obj) or SYNC
     plain_layers: list[object] = []
     for layer in _layers(obj):
         if _marked_coroutine(layer):
@@ -385,6 +429,8 @@ def shape_of(obj: object) -> Shape:
     A class's own shape says what constructing it gives (a sync value); the
     shape of its instances is :func:`instance_shape`.
     """
+    if type(obj) is types.FunctionType:
+        return _callable_shape(obj)
     if isinstance(obj, type):
         return SYNC
     if isinstance(obj, property):
@@ -502,6 +548,30 @@ def _returns_first_argument(code: types.CodeType) -> bool:
     return returns > 0
 
 
+def _returned_target(func: object, shape: Shape) -> Target | None:
+    """The target for what calling (and, if async, awaiting) ``func`` gives."""
+    if shape.calls is None or shape.generator or shape.is_async_iterator_function:
+        return None
+    for layer in _layers(func):
+        raw = _raw_return_annotation(layer)
+        if raw is _MISSING:
+            continue
+        annotation = resolve_annotation(raw, layer)
+        awaited_already = isinstance(layer, types.FunctionType) and bool(
+            layer.__code__.co_flags & inspect.CO_COROUTINE
+        )
+        if shape.is_coroutine_function and not awaited_already:
+            origin = typing.get_origin(annotation)
+            if origin not in _AWAITABLE_ORIGINS:
+                return None
+            arguments = typing.get_args(annotation)
+            annotation = arguments[-1] if arguments else _MISSING
+        if isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias):
+            return Target(annotation, instance=True)
+        return None
+    return None
+
+
 class Target:
     """Something a mock imitates: an object, or an instance of a class.
 
@@ -509,12 +579,14 @@ class Target:
     values the right shape lazily, without building anything up front.
     """
 
-    __slots__ = ("_shape", "instance", "obj")
+    __slots__ = ("_awaitable", "_protocols", "_shape", "instance", "obj")
 
     def __init__(self, obj: object, *, instance: bool = False) -> None:
         self.obj = obj
         self.instance = instance
         self._shape: Shape | None = None
+        self._protocols: Proto | None = None
+        self._awaitable: bool | None = None
 
     def __repr__(self) -> str:
         kind = "instance of " if self.instance else ""
@@ -544,7 +616,20 @@ class Target:
     @property
     def protocols(self) -> Proto:
         """Async protocols (await, async with, async for) a mock of the target supports."""
-        return _class_protocols(self.value_type)
+        if self._protocols is None:
+            self._protocols = _class_protocols(self.value_type)
+        return self._protocols
+
+    @property
+    def awaitable(self) -> bool:
+        """Whether a mock of the target is awaited: an awaitable value or an async property."""
+        if self._awaitable is None:
+            protocols = self.protocols
+            # Flag arithmetic is slow Python code; most targets have no protocols.
+            self._awaitable = (
+                protocols is not Proto.NONE and bool(Proto.AWAITABLE & protocols)
+            ) or self.shape.async_property
+        return self._awaitable
 
     def child(self, name: str) -> Target | None:
         """The target for attribute ``name``, or ``None`` when it cannot be seen."""
@@ -556,11 +641,15 @@ class Target:
     def result(self) -> Target | None:
         """The target for what calling gives, when it is known.
 
-        Calling a class gives an instance of it; nothing else is known yet.
+        Calling a class gives an instance of it. For a function, the return
+        annotation tells, when it names a class: for a coroutine function it
+        is what ``await`` gives (``async def get() -> Response``, or
+        ``def get() -> Awaitable[Response]``), which is what an ``AsyncMock``'s
+        ``return_value`` stands for.
         """
-        if isinstance(self.obj, type) and not self.instance:
-            return Target(self.obj, instance=True)
-        return None
+        if isinstance(self.obj, type):
+            return None if self.instance else Target(self.obj, instance=True)
+        return _returned_target(self.obj, self.shape)
 
     def enters_self(self, method: str = "__aenter__") -> bool:
         """Whether ``async with`` (or ``with``, for ``__enter__``) gives the mock itself."""

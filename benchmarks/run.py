@@ -18,6 +18,7 @@ import time
 import unittest.mock as std
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import amock
 
@@ -72,6 +73,40 @@ def awaiting(cls: type) -> Callable[[int], float]:
     return run
 
 
+def patching(patch: Any) -> Callable[[int], float]:
+    def run(number: int) -> float:
+        start = time.process_time()
+        for _ in range(number):
+            with patch("json.dumps"):
+                pass
+        return time.process_time() - start
+
+    return run
+
+
+def decorator_overhead(patch: Any) -> Callable[[int], float]:
+    """Per call: a decorated test minus the same patch as a ``with`` around the body."""
+    replacement = object()
+
+    def body() -> None:
+        pass
+
+    decorated = patch("json.dumps", new=replacement)(body)
+    patcher = patch("json.dumps", new=replacement)
+
+    def run(number: int) -> float:
+        start = time.process_time()
+        for _ in range(number):
+            decorated()
+        middle = time.process_time()
+        for _ in range(number):
+            with patcher:
+                body()
+        return max((middle - start) - (time.process_time() - middle), 0.0)
+
+    return run
+
+
 def measure(quick: bool) -> list[Result]:
     scale = 1 if quick else 5
     repeat = 3 if quick else 5
@@ -80,6 +115,7 @@ def measure(quick: bool) -> list[Result]:
         ("AsyncMock()", creating(std.AsyncMock), creating(amock.AsyncMock), 200, 10.0),
         ("Mock()", creating(std.Mock), creating(amock.Mock), 400, 1.0),
         ("await AsyncMock()(1)", awaiting(std.AsyncMock), awaiting(amock.AsyncMock), 5000, 4.0),
+        ("with patch('json.dumps')", patching(std.patch), patching(amock.patch), 400, 5.0),
     ]
     results = []
     for name, stdlib, ours, number, target in cases:
@@ -94,6 +130,28 @@ def measure(quick: bool) -> list[Result]:
     return results
 
 
+@dataclass
+class Overhead:
+    name: str
+    stdlib: float
+    amock: float
+    limit: float
+
+
+def overheads(quick: bool) -> list[Overhead]:
+    scale = 1 if quick else 5
+    repeat = 3 if quick else 5
+    number = 5000 * scale
+    return [
+        Overhead(
+            "@patch per-call overhead",
+            best_per_op(decorator_overhead(std.patch), number, repeat),
+            best_per_op(decorator_overhead(amock.patch), number, repeat),
+            2e-6,
+        )
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
@@ -105,6 +163,13 @@ def main() -> None:
         print(
             f"{result.name:<26}{result.stdlib * 1e6:>10.2f}us{result.amock * 1e6:>10.2f}us"
             f"{result.ratio:>8.1f}x{result.target:>7.0f}x  {verdict}"
+        )
+    print(f"{'absolute cost':<26}{'stdlib':>12}{'amock':>12}{'limit':>18}")
+    for overhead in overheads(quick):
+        verdict = "ok" if overhead.amock <= overhead.limit else "MISS"
+        print(
+            f"{overhead.name:<26}{overhead.stdlib * 1e6:>10.2f}us{overhead.amock * 1e6:>10.2f}us"
+            f"{overhead.limit * 1e6:>15.1f}us  {verdict}"
         )
 
 

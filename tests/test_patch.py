@@ -1,0 +1,689 @@
+"""amock.patch: shape-chosen substitutes, stdlib arguments, activations and exact restore."""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import gc
+import inspect
+import json
+import os
+import sys
+import unittest.mock as std
+import weakref
+from typing import Any
+
+import anyio
+import patch_targets as targets
+import pytest
+import trio
+from hypothesis import given, settings
+from strategies import SITES, Site, operations
+
+import amock
+from amock.errors import (
+    AmockError,
+    InvalidTargetError,
+    PatchArgumentError,
+    PatchConflictError,
+    TargetImportError,
+    TargetNotFoundError,
+    UnpatchableTargetError,
+)
+
+# -- the substitute patch makes -------------------------------------------------------
+
+
+class TestSubstituteByShape:
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("plain", amock.MagicMock),
+            ("fetch", amock.AsyncMock),
+            ("wrapped_fetch", amock.AsyncMock),
+            ("wrapt_fetch", amock.AsyncMock),
+            ("fetch_partial", amock.AsyncMock),
+            ("returns_awaitable", amock.AsyncMock),
+            ("handler", amock.AsyncMock),
+            ("stream", amock.AsyncGeneratorMock),
+            ("session_factory", amock.MagicMock),
+            ("Client", amock.MagicMock),
+            ("Ticker", amock.MagicMock),
+            ("VALUE", amock.MagicMock),
+        ],
+    )
+    def test_module_attribute_gets_the_mock_class_of_its_shape(
+        self, name: str, expected: type
+    ) -> None:
+        with amock.patch(f"patch_targets.{name}") as mock:
+            assert type(mock).__mro__[1:].count(expected) or isinstance(mock, expected)
+            assert getattr(targets, name) is mock
+        # Exact class, not a subclass chosen by accident (AsyncMock is no MagicMock).
+        assert isinstance(mock, expected)
+        if expected is not amock.AsyncMock:
+            assert not isinstance(mock, amock.AsyncMock)
+
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("get", amock.AsyncMock),
+            ("ping", amock.AsyncMock),
+            ("connect", amock.AsyncMock),
+            ("lines", amock.AsyncGeneratorMock),
+            ("close", amock.MagicMock),
+            ("version", amock.MagicMock),
+            ("default", amock.MagicMock),
+        ],
+    )
+    def test_method_shapes_on_a_class(self, name: str, expected: type) -> None:
+        with amock.patch.object(targets.Client, name) as mock:
+            assert isinstance(mock, expected)
+            if expected is amock.MagicMock:
+                assert not inspect.iscoroutinefunction(mock)
+
+    def test_mocks_are_named_after_the_attribute(self) -> None:
+        with amock.patch("patch_targets.fetch") as mock:
+            assert "name='fetch'" in repr(mock)
+
+    @pytest.mark.anyio
+    async def test_patched_coroutine_function_is_awaited_and_recorded(self) -> None:
+        with amock.patch("patch_targets.fetch", return_value="body") as fetch:
+            assert await targets.fetch("https://a") == "body"
+        fetch.assert_awaited_once_with("https://a")
+
+    @pytest.mark.anyio
+    async def test_patched_async_generator_yields_what_it_is_told(self) -> None:
+        with amock.patch("patch_targets.stream") as stream:
+            stream.yields = [1, 2, 3]
+            assert [item async for item in targets.stream(3)] == [1, 2, 3]
+        stream.assert_consumed()
+
+    @pytest.mark.anyio
+    async def test_patched_async_cm_factory_enters(self) -> None:
+        with amock.patch("patch_targets.session_factory") as factory:
+            factory.return_value.__aenter__.return_value = "fake session"
+            async with targets.session_factory() as session:
+                assert session == "fake session"
+
+    @pytest.mark.anyio
+    async def test_patched_async_callable_object_is_awaitable(self) -> None:
+        with amock.patch("patch_targets.handler", return_value=7):
+            assert await targets.handler(1) == 7
+
+
+class TestShapeLending:
+    """A plain ``patch('pkg.Client')`` lends the class's shape without restricting it."""
+
+    @pytest.mark.anyio
+    async def test_async_with_enters_the_instance_and_methods_keep_their_shape(self) -> None:
+        with amock.patch("patch_targets.Client") as client_class:
+            async with targets.Client("base") as client:
+                assert client is client_class.return_value
+                response = await client.get("/users")
+                payload = response.json()
+                client.close()
+            assert not inspect.isawaitable(payload)
+            client.get.assert_awaited_once_with("/users")
+            client.close.assert_called_once_with()
+            client_class.assert_called_once_with("base")
+
+    @pytest.mark.anyio
+    async def test_request_returning_an_async_cm_works_without_return_value_chains(
+        self,
+    ) -> None:
+        with amock.patch("patch_targets.Client"):
+            client = targets.Client()
+            async with client.request("/x") as response:
+                assert response.json() is not None
+                assert not inspect.isawaitable(response.json())
+
+    def test_sync_methods_stay_sync(self) -> None:
+        with amock.patch("patch_targets.Client"):
+            result = targets.Client().close()
+        assert not inspect.isawaitable(result)
+        assert not isinstance(targets.client.close, amock.AsyncMock)
+
+    def test_names_the_original_lacks_stay_permissive(self) -> None:
+        with amock.patch("patch_targets.Client"):
+            client = targets.Client()
+            extra = client.not_a_real_method(1)
+            assert isinstance(extra, amock.MagicMock)
+            assert not isinstance(client.not_a_real_method, amock.AsyncMock)
+            assert len(client) == 0  # magic methods stay available, as in stdlib
+
+    @pytest.mark.anyio
+    async def test_awaiting_the_annotated_result_gives_a_sync_response(self) -> None:
+        with amock.patch("patch_targets.fetch_number"):
+            result = await targets.fetch_number(1)
+        assert not isinstance(result, amock.AsyncMock)
+
+
+# -- stdlib arguments ---------------------------------------------------------------
+
+
+class TestStdlibArguments:
+    def test_new_is_installed_and_not_injected(self) -> None:
+        marker = object()
+        with amock.patch("patch_targets.VALUE", marker) as installed:
+            assert installed is marker
+            assert targets.VALUE is marker
+        assert targets.VALUE == 42
+
+    def test_spec_true_restricts_to_the_original(self) -> None:
+        real = targets.Client
+        with amock.patch("patch_targets.Client", spec=True) as client_class:
+            with pytest.raises(AttributeError):
+                _ = client_class.not_there
+            instance = targets.Client()
+            assert isinstance(instance, real)
+            with pytest.raises(AttributeError):
+                _ = instance.not_there
+
+    def test_spec_set_true_refuses_new_attributes(self) -> None:
+        with (
+            amock.patch("patch_targets.settings", spec_set=True) as settings_mock,
+            pytest.raises(AttributeError),
+        ):
+            settings_mock.unknown = 1
+
+    def test_spec_object_for_a_class_patch_makes_noncallable_instances(self) -> None:
+        with amock.patch("patch_targets.Client", spec=targets.Client):
+            instance = targets.Client()
+            assert isinstance(instance, amock.NonCallableMagicMock)
+            with pytest.raises(TypeError):
+                instance()
+
+    def test_spec_of_a_coroutine_function_gives_async_mock(self) -> None:
+        with amock.patch("patch_targets.plain", spec=targets.fetch) as mock:
+            assert isinstance(mock, amock.AsyncMock)
+
+    def test_new_callable_makes_the_mock(self) -> None:
+        with amock.patch("patch_targets.VALUE", new_callable=amock.NonCallableMock) as m:
+            assert type(m).__mro__.count(std.NonCallableMock)
+            assert not callable(m)
+
+    def test_new_callable_any_factory(self) -> None:
+        with amock.patch("patch_targets.VALUE", new_callable=list) as value:
+            assert value == []
+            assert targets.VALUE is value
+
+    def test_keyword_arguments_configure_the_mock(self) -> None:
+        with amock.patch("patch_targets.plain", return_value=3, **{"attr.child": 4}) as mock:
+            assert targets.plain(1) == 3
+            assert mock.attr.child == 4
+
+    def test_create_adds_and_removes(self) -> None:
+        with amock.patch("patch_targets.BRAND_NEW", create=True, new=5):
+            assert targets.BRAND_NEW == 5  # type: ignore[attr-defined]
+        assert "BRAND_NEW" not in vars(targets)
+
+    def test_builtins_are_created_on_modules(self) -> None:
+        with amock.patch("patch_targets.open") as fake_open:
+            assert targets.open is fake_open  # type: ignore[attr-defined]
+        assert "open" not in vars(targets)
+        assert builtins.open is open
+
+    def test_colon_target_form(self) -> None:
+        with amock.patch("patch_targets:Client.close") as close:
+            assert targets.Client.close is close
+
+    def test_target_resolved_at_start_not_at_creation(self) -> None:
+        patcher = amock.patch("patch_targets.LATER")
+        targets.LATER = 1  # type: ignore[attr-defined]
+        try:
+            with patcher as mock:
+                assert targets.LATER is mock  # type: ignore[attr-defined]
+        finally:
+            del targets.LATER  # type: ignore[attr-defined]
+
+    def test_typo_of_autospec_is_refused(self) -> None:
+        with pytest.raises(RuntimeError, match="autospect"):
+            amock.patch("patch_targets.plain", autospect=True)
+        patcher = amock.patch("patch_targets.plain", autospect=True, unsafe=True)
+        with patcher as mock:
+            assert mock.autospect is True
+
+    def test_autospec_checks_signatures(self) -> None:
+        with amock.patch("patch_targets.plain", autospec=True) as mock:
+            targets.plain(1)
+            with pytest.raises(TypeError):
+                targets.plain(1, 2, 3)
+        mock.assert_called_once_with(1)
+
+    def test_active_patch_exposes_stdlib_attributes(self) -> None:
+        patcher = amock.patch.object(targets.Client, "close")
+        original = vars(targets.Client)["close"]
+        with patcher:
+            assert patcher.target is targets.Client
+            assert patcher.temp_original is original
+            assert patcher.is_local is True
+        with pytest.raises(AttributeError):
+            _ = patcher.target
+
+    def test_patch_multiple_returns_and_injects_by_keyword(self) -> None:
+        with amock.patch.multiple(
+            "patch_targets", plain=amock.DEFAULT, fetch=amock.DEFAULT, VALUE=7
+        ) as made:
+            assert set(made) == {"plain", "fetch"}
+            assert isinstance(made["fetch"], amock.AsyncMock)
+            assert targets.VALUE == 7
+
+        @amock.patch.multiple("patch_targets", plain=amock.DEFAULT)
+        def check(x: int, plain: Any) -> tuple[int, Any]:
+            return x, plain
+
+        x, plain = check(1)
+        assert x == 1
+        assert isinstance(plain, amock.MagicMock)
+
+    def test_stopall_stops_in_reverse_order(self) -> None:
+        first = amock.patch("patch_targets.VALUE", new=1)
+        second = amock.patch("patch_targets.VALUE", new=2)
+        first.start()
+        second.start()
+        assert targets.VALUE == 2
+        amock.patch.stopall()
+        assert targets.VALUE == 42
+        first.stop()  # already stopped: does nothing
+        assert targets.VALUE == 42
+
+    def test_stopall_also_stops_stdlib_patches_and_vice_versa(self) -> None:
+        amock.patch("patch_targets.VALUE", new=1).start()
+        std.patch("patch_targets.plain", new=None).start()
+        std.patch.stopall()
+        assert targets.VALUE == 42
+        assert targets.plain is not None
+        std.patch("patch_targets.VALUE", new=3).start()
+        amock.patch.stopall()
+        assert targets.VALUE == 42
+
+
+class TestPatchDict:
+    def test_values_are_set_and_removed(self) -> None:
+        with amock.patch.dict(targets.MAPPING, {"c": 3}, d=4) as mapping:
+            assert mapping is targets.MAPPING
+            assert targets.MAPPING == {"a": 1, "b": 2, "c": 3, "d": 4}
+        assert targets.MAPPING == {"a": 1, "b": 2}
+
+    def test_clear_and_order_are_restored(self) -> None:
+        with amock.patch.dict(targets.MAPPING, {"b": 5, "a": 6}, clear=True):
+            assert list(targets.MAPPING) == ["b", "a"]
+            targets.MAPPING["z"] = 0
+        assert list(targets.MAPPING.items()) == [("a", 1), ("b", 2)]
+
+    def test_dotted_name_and_os_environ(self) -> None:
+        before = dict(os.environ)
+        with amock.patch.dict("os.environ", {"AMOCK_TEST": "1"}, clear=False):
+            assert os.environ["AMOCK_TEST"] == "1"
+            os.environ["AMOCK_OTHER"] = "x"
+        assert dict(os.environ) == before
+
+    def test_decorator_on_async_function(self) -> None:
+        @amock.patch.dict(targets.MAPPING, a=100)
+        async def body() -> int:
+            await asyncio.sleep(0)
+            return targets.MAPPING["a"]
+
+        assert asyncio.run(body()) == 100
+        assert targets.MAPPING["a"] == 1
+
+    def test_mapping_that_refuses_a_key_still_gets_the_others_back(self) -> None:
+        class Picky(dict[str, int]):
+            refuse = False
+
+            def __setitem__(self, key: str, value: int) -> None:
+                if self.refuse and key == "a":
+                    raise KeyError("refusing a")
+                super().__setitem__(key, value)
+
+        mapping = Picky(a=1, b=2)
+        patcher = amock.patch.dict(mapping, clear=True)
+        patcher.start()
+        mapping.refuse = True
+        with pytest.raises(KeyError, match="refusing a"):
+            patcher.stop()
+        assert mapping == {"b": 2}
+
+    def test_plain_mapping_without_copy_or_update(self) -> None:
+        class Minimal:
+            def __init__(self) -> None:
+                self.data = {"k": 1}
+
+            def __getitem__(self, key: str) -> int:
+                return self.data[key]
+
+            def __setitem__(self, key: str, value: int) -> None:
+                self.data[key] = value
+
+            def __delitem__(self, key: str) -> None:
+                del self.data[key]
+
+            def __iter__(self) -> Any:
+                return iter(list(self.data))
+
+            def __contains__(self, key: object) -> bool:
+                return key in self.data
+
+        mapping = Minimal()
+        with amock.patch.dict(mapping, {"k": 2, "new": 3}):
+            assert mapping.data == {"k": 2, "new": 3}
+        assert mapping.data == {"k": 1}
+
+
+# -- activations ----------------------------------------------------------------------
+
+
+class TestActivation:
+    def test_with_returns_the_mock_and_restores(self) -> None:
+        original = targets.plain
+        with amock.patch("patch_targets.plain") as mock:
+            assert targets.plain is mock
+        assert targets.plain is original
+
+    @pytest.mark.anyio
+    async def test_async_with(self) -> None:
+        async with amock.patch("patch_targets.fetch") as fetch:
+            assert targets.fetch is fetch
+        assert not isinstance(targets.fetch, amock.AsyncMock)
+
+    def test_start_and_stop_are_idempotent_at_stop(self) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        assert patcher.stop() is None  # never started
+        mock = patcher.start()
+        assert targets.plain is mock
+        patcher.stop()
+        patcher.stop()
+        assert not isinstance(targets.plain, amock.MagicMock)
+        again = patcher.start()  # a stopped patcher may start again
+        assert targets.plain is again
+        assert again is not mock
+        patcher.stop()
+
+    @pytest.mark.parametrize("second", ["with", "start"])
+    def test_reentering_an_active_patcher_is_refused(self, second: str) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        enter_again = patcher.__enter__ if second == "with" else patcher.start
+        with patcher as mock:
+            with pytest.raises(PatchConflictError, match="already active"):
+                enter_again()
+            assert targets.plain is mock  # the first activation is untouched
+        assert not isinstance(targets.plain, amock.MagicMock)
+
+    @pytest.mark.anyio
+    async def test_same_decorated_coroutine_runs_in_concurrent_tasks(self) -> None:
+        seen: list[Any] = []
+
+        @amock.patch("patch_targets.fetch")
+        async def body(fetch: Any) -> None:
+            await anyio.sleep(0.01)
+            seen.append(fetch)
+            await anyio.sleep(0.01)
+
+        async with anyio.create_task_group() as group:
+            for _ in range(5):
+                group.start_soon(body)
+        assert len({id(mock) for mock in seen}) == 5
+        assert not isinstance(targets.fetch, amock.AsyncMock)
+
+    def test_patches_may_end_in_any_order(self) -> None:
+        first = amock.patch("patch_targets.VALUE", new=1)
+        second = amock.patch("patch_targets.VALUE", new=2)
+        first.start()
+        second.start()
+        first.stop()
+        assert targets.VALUE == 2  # the newer patch is still in force
+        second.stop()
+        assert targets.VALUE == 42
+
+    def test_later_patcher_failing_rolls_back_the_earlier(self) -> None:
+        @amock.patch("patch_targets.not_there")
+        @amock.patch("patch_targets.plain")
+        def body(plain: Any, missing: Any) -> None:
+            raise AssertionError("must not run")
+
+        original = targets.plain
+        with pytest.raises(TargetNotFoundError):
+            body()
+        assert targets.plain is original
+
+    def test_patch_multiple_rolls_back_when_one_name_is_missing(self) -> None:
+        original = targets.plain
+        with pytest.raises(TargetNotFoundError), amock.patch.multiple(
+            "patch_targets", plain=amock.DEFAULT, not_there=amock.DEFAULT
+        ):
+            raise AssertionError("must not run")
+        assert targets.plain is original
+
+
+class TestRestoreAfterAbnormalExits:
+    @pytest.mark.parametrize("error", [ValueError("boom"), KeyboardInterrupt()])
+    def test_decorated_function_raising(self, error: BaseException) -> None:
+        @amock.patch("patch_targets.plain")
+        def body(mock: Any) -> None:
+            raise error
+
+        original = targets.plain
+        with pytest.raises(type(error)):
+            body()
+        assert targets.plain is original
+
+    def test_asyncio_cancellation(self) -> None:
+        original = targets.fetch
+
+        @amock.patch("patch_targets.fetch")
+        async def body(fetch: Any) -> None:
+            await asyncio.sleep(10)
+
+        async def main() -> None:
+            task = asyncio.ensure_future(body())
+            await asyncio.sleep(0.01)
+            assert targets.fetch is not original
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(main())
+        assert targets.fetch is original
+
+    def test_trio_cancellation(self) -> None:
+        original = targets.fetch
+
+        @amock.patch("patch_targets.fetch")
+        async def body(fetch: Any) -> None:
+            await trio.sleep(10)
+
+        async def main() -> None:
+            with trio.move_on_after(0.01):
+                await body()
+
+        trio.run(main)
+        assert targets.fetch is original
+
+    @pytest.mark.parametrize("site", SITES, ids=lambda site: site.label)
+    def test_every_attribute_kind_is_restored_exactly(self, site: Site) -> None:
+        before = site.state()
+        with amock.patch.object(site.owner, site.name, site.new_value("mock"), create=site.create):
+            assert site.state() != before
+        assert site.state() == before
+
+    @given(program=operations())
+    @settings(max_examples=150, deadline=None)
+    def test_random_programs_restore_everything(
+        self, program: list[tuple[str, int, str]]
+    ) -> None:
+        before = [site.state() for site in SITES]
+        active: list[tuple[Any, Site, Any]] = []
+        try:
+            for step, index, kind in program:
+                if step == "start":
+                    site = SITES[index]
+                    patcher = amock.patch.object(
+                        site.owner, site.name, site.new_value(kind), create=site.create
+                    )
+                    installed = patcher.start()
+                    active.append((patcher, site, installed))
+                else:
+                    patcher, site, _ = active.pop(index)
+                    patcher.stop()
+                # Model: the newest active patch of a site is what it shows.
+                for site_now in {site for _, site, _ in active}:
+                    newest = [value for _, s, value in active if s is site_now][-1]
+                    assert site_now.visible() is newest
+        finally:
+            for patcher, _, _ in reversed(active):
+                patcher.stop()
+        assert [site.state() for site in SITES] == before
+
+
+class TestLeaks:
+    def test_mock_is_not_kept_after_stop(self) -> None:
+        with amock.patch("patch_targets.plain") as mock:
+            pass
+        ref = weakref.ref(mock)
+        del mock
+        gc.collect()
+        assert ref() is None
+
+    def test_many_cycles_keep_memory_flat(self) -> None:
+        def cycle(times: int) -> None:
+            for _ in range(times):
+                with amock.patch("patch_targets.plain"):
+                    pass
+
+        cycle(2_000)  # warm the class pool and caches
+        gc.collect()
+        # Allocated blocks, not tracemalloc: tracing would make this minutes long.
+        start = sys.getallocatedblocks()
+        cycle(100_000)
+        gc.collect()
+        grown = sys.getallocatedblocks() - start
+        assert grown < 200, f"{grown} memory blocks kept after 100,000 patch cycles"
+
+
+# -- bad input --------------------------------------------------------------------------
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("target", ["json", "", ".dumps", "json.", "json..dumps", "a b.c"])
+    def test_malformed_target(self, target: str) -> None:
+        with pytest.raises(InvalidTargetError, match=r"package\.module\.attribute"):
+            amock.patch(target)
+
+    def test_target_not_a_string(self) -> None:
+        with pytest.raises(InvalidTargetError, match=r"patch\.object"):
+            amock.patch(json)  # type: ignore[arg-type]
+
+    def test_module_that_cannot_be_imported(self) -> None:
+        patcher = amock.patch("no_such_package_xyz.thing")
+        with pytest.raises(TargetImportError, match="no_such_package_xyz") as info:
+            patcher.start()
+        assert isinstance(info.value.__cause__, ModuleNotFoundError)
+        assert isinstance(info.value, ImportError)
+
+    def test_missing_attribute_lists_close_names(self) -> None:
+        with pytest.raises(TargetNotFoundError, match="Did you mean 'dump' or 'dumps'") as info:
+            amock.patch("json.dumpz").start()
+        assert isinstance(info.value, AttributeError)
+        assert "dumpz" not in vars(json)
+
+    def test_unsettable_target_says_why_and_changes_nothing(self) -> None:
+        with pytest.raises(UnpatchableTargetError, match="cannot replace 'upper'") as info:
+            amock.patch.object(str, "upper").start()
+        assert isinstance(info.value, TypeError)
+        assert str.upper is vars(str)["upper"]
+        assert "abc".upper() == "ABC"
+
+    def test_frozen_object(self) -> None:
+        class Frozen:
+            __slots__ = ()
+
+        with pytest.raises(UnpatchableTargetError, match="refuse"):
+            amock.patch.object(Frozen(), "x", create=True).start()
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [
+            {"new": 1, "new_callable": list},
+            {"autospec": True, "new_callable": list},
+        ],
+    )
+    def test_contradicting_arguments_at_creation(self, kwargs: dict[str, Any]) -> None:
+        with pytest.raises(PatchArgumentError, match="cannot be used together"):
+            amock.patch("patch_targets.plain", **kwargs)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"new": 1, "autospec": True}, "cannot be used together"),
+            ({"spec": True, "autospec": True}, "cannot be used together"),
+            ({"spec": True, "spec_set": object()}, "spec_set"),
+            ({"new": 1, "return_value": 2}, "configure 'new' yourself"),
+        ],
+    )
+    def test_contradicting_arguments_at_start_leave_target_alone(
+        self, kwargs: dict[str, Any], message: str
+    ) -> None:
+        original = targets.plain
+        with pytest.raises(PatchArgumentError, match=message):
+            amock.patch("patch_targets.plain", **kwargs).start()
+        assert targets.plain is original
+
+    @pytest.mark.parametrize("option", ["spec", "spec_set", "autospec"])
+    def test_spec_of_nothing_with_create(self, option: str) -> None:
+        with pytest.raises(PatchArgumentError, match="create=True"):
+            amock.patch("patch_targets.NOT_THERE", create=True, **{option: True}).start()
+        assert "NOT_THERE" not in vars(targets)
+
+    def test_spec_that_is_already_a_mock(self) -> None:
+        invalid_spec = getattr(std, "InvalidSpecError", TypeError)
+        with pytest.raises(invalid_spec, match="cannot use a mock as spec"):
+            amock.patch("patch_targets.plain", spec=amock.MagicMock())
+
+    def test_patch_multiple_without_names(self) -> None:
+        with pytest.raises(PatchArgumentError, match="at least one"):
+            amock.patch.multiple("patch_targets")
+
+    def test_patch_dict_on_a_non_mapping(self) -> None:
+        with pytest.raises(InvalidTargetError, match="mapping"):
+            amock.patch.dict(42)
+
+    def test_patch_while_the_name_is_being_restored(self) -> None:
+        class Owner:
+            pass
+
+        owner = Owner()
+        inner = amock.patch.object(owner, "attr", create=True, new=1)
+        attempts: list[BaseException] = []
+
+        # Runs while the patch on ``attr`` is being undone, and tries to
+        # patch the same name at that moment.
+        def hooked_delattr(self: Any, name: str) -> None:
+            try:
+                amock.patch.object(owner, "attr", create=True, new=2).start()
+            except BaseException as error:
+                attempts.append(error)
+            object.__delattr__(self, name)
+
+        Owner.__delattr__ = hooked_delattr  # type: ignore[method-assign,assignment]
+        inner.start()
+        inner.stop()
+        assert len(attempts) == 1
+        assert isinstance(attempts[0], PatchConflictError)
+        assert "being restored" in str(attempts[0])
+        assert not hasattr(owner, "attr")
+
+    def test_every_error_is_an_amock_error(self) -> None:
+        for error in (
+            InvalidTargetError,
+            TargetImportError,
+            TargetNotFoundError,
+            UnpatchableTargetError,
+            PatchArgumentError,
+            PatchConflictError,
+        ):
+            assert issubclass(error, AmockError)
+
+
+def test_importing_amock_patches_nothing() -> None:
+    assert json.dumps.__module__ == "json"
+    assert "amock" not in repr(sys.modules["json"].dumps)
