@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unittest.mock as _std
 
+from amock._autospec import create_autospec
 from amock._mocks import (
     DEFAULT,
     AsyncGeneratorMock,
@@ -21,7 +22,6 @@ from amock._patch import patch
 ANY = _std.ANY
 FILTER_DIR = _std.FILTER_DIR
 call = _std.call
-create_autospec = _std.create_autospec
 mock_open = _std.mock_open
 seal = _std.seal
 sentinel = _std.sentinel

@@ -157,6 +157,8 @@ def _create_magic(parent: Any, name: str) -> Any:
         if target is not None:
             if target.enters_self(name):
                 child.__dict__["_mock_return_value"] = parent
+            elif "_amock_autospec" in parent.__dict__:
+                parent.__dict__["_amock_autospec"].adopt_magic(parent, name, child)
             else:
                 # What ``async with`` binds takes its shape from the
                 # annotation of the real __aenter__ (see Target.result).
@@ -471,6 +473,12 @@ class NonCallableMock(_std.NonCallableMock):
             attribute = f".{kw['name']}" if "name" in kw else "()"
             raise AttributeError(self._extract_mock_name() + attribute)
         new_name = kw.get("_new_name")
+        autospec = self.__dict__.get("_amock_autospec")
+        if autospec is not None:
+            # Built lazily by create_autospec's record (see amock._autospec).
+            built = autospec.child(self, kw)
+            if built is not None:
+                return built
         target: _shapes.Target | None = self.__dict__.get("_amock_target")
         if target is not None and new_name is not None and new_name not in _SLOT_MAGICS:
             child_target = target.result() if new_name == "()" else target.child(new_name)
@@ -751,7 +759,9 @@ def _default_child_class(mock: Any, name: str | None) -> Any:
     public = klass._amock_public
     if name in mock.__dict__["_spec_asyncs"]:
         return AsyncMock
-    if klass._amock_supports_magics and klass._amock_callable and name in _async_method_magics:
+    if klass._amock_supports_magics and name in _async_method_magics:
+        # The stdlib gives a non-callable mock a sync __aenter__, which
+        # ``async with`` cannot await; its async magics are async here too.
         return AsyncMock
     if issubclass(klass, _CoroutineShape):
         methods = mock._mock_methods

@@ -21,7 +21,7 @@ import unittest.mock as _std
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, Literal, TypeVar, overload
 
-from amock import _decorate, _locate, _mocks, _restore, _shapes
+from amock import _autospec, _decorate, _locate, _mocks, _restore, _shapes
 from amock.errors import InvalidTargetError, PatchArgumentError, PatchConflictError
 
 __all__ = ["patch"]
@@ -39,8 +39,6 @@ _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", Ty
 _BUILTINS: Final = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
 
-# What create_autospec to use; the autospec module replaces it at import.
-_create_autospec: Callable[..., Any] = _std.create_autospec
 
 
 def _is_mock(obj: object) -> bool:
@@ -332,7 +330,7 @@ class _Patch:
                 f"{self._describe()}: cannot autospec {self.attribute!r} from {autospec!r}, "
                 "which is already a mock; stop the other patch first or pass the real object."
             )
-        return _create_autospec(
+        return _autospec.create_autospec(
             autospec, spec_set=bool(spec_set), _name=self.attribute, **self.kwargs
         )
 

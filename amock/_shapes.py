@@ -32,6 +32,7 @@ __all__ = [
     "enters_self",
     "instance_shape",
     "is_generator_function",
+    "result_spec",
     "shape_of",
 ]
 
@@ -548,28 +549,68 @@ def _returns_first_argument(code: types.CodeType) -> bool:
     return returns > 0
 
 
-def _returned_target(func: object, shape: Shape) -> Target | None:
-    """The target for what calling (and, if async, awaiting) ``func`` gives."""
-    if shape.calls is None or shape.generator or shape.is_async_iterator_function:
+def _is_self_annotation(annotation: Any) -> bool:
+    """``typing.Self`` or ``typing_extensions.Self`` (or the bare string)."""
+    if isinstance(annotation, str):
+        return annotation.rpartition(".")[2] == "Self"
+    return repr(annotation) in ("typing.Self", "typing_extensions.Self")
+
+
+def result_spec(func: object, *, owner: type | None = None) -> tuple[str, type] | None:
+    """The class of what calling ``func`` gives, from its return annotation.
+
+    Returns ``(kind, cls)``, where ``kind`` says how the value is reached:
+    ``"value"`` is what the call gives or, for a coroutine function, what
+    awaiting it gives; ``"items"`` is what an async iterator yields;
+    ``"entered"`` is what ``async with`` binds. ``None`` when the annotation
+    is absent, not a class (builtins generics, unions), or fails to resolve.
+    ``-> Self`` means ``owner``.
+    """
+    shape = shape_of(func)
+    if shape.calls is None:
         return None
     for layer in _layers(func):
         raw = _raw_return_annotation(layer)
         if raw is _MISSING:
             continue
-        annotation = resolve_annotation(raw, layer)
-        awaited_already = isinstance(layer, types.FunctionType) and bool(
+        annotation = owner if _is_self_annotation(raw) else resolve_annotation(raw, layer)
+        async_def = isinstance(layer, types.FunctionType) and bool(
             layer.__code__.co_flags & inspect.CO_COROUTINE
         )
-        if shape.is_coroutine_function and not awaited_already:
+        kind = "value"
+        if not async_def:
             origin = typing.get_origin(annotation)
-            if origin not in _AWAITABLE_ORIGINS:
-                return None
             arguments = typing.get_args(annotation)
-            annotation = arguments[-1] if arguments else _MISSING
-        if isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias):
-            return Target(annotation, instance=True)
+            if origin in _AWAITABLE_ORIGINS:
+                annotation = arguments[-1] if arguments else None
+            elif origin in _ITERATOR_ORIGINS:
+                entered = shape.is_async_context_function
+                kind = "entered" if entered else "items"
+                annotation = arguments[0] if arguments else None
+            elif origin in _CONTEXT_ORIGINS:
+                kind = "entered"
+                annotation = arguments[0] if arguments else None
+        if owner is not None and _is_self_annotation(annotation):
+            annotation = owner
+        if (
+            isinstance(annotation, type)
+            and not isinstance(annotation, types.GenericAlias)
+            and annotation.__module__ != "builtins"
+        ):
+            # Builtins (-> bool, -> dict) say too little to spec a mock on.
+            return kind, annotation
         return None
     return None
+
+
+def _returned_target(func: object, shape: Shape) -> Target | None:
+    """The target for what calling (and, if async, awaiting) ``func`` gives."""
+    if shape.calls is None or shape.generator or shape.is_async_iterator_function:
+        return None
+    found = result_spec(func)
+    if found is None or found[0] != "value":
+        return None
+    return Target(found[1], instance=True)
 
 
 class Target:

@@ -76,6 +76,11 @@ async def session_factory() -> AsyncIterator[str]:
     yield "session"
 
 
+async def fetch_response(url: str) -> Response:
+    """A coroutine function annotated to give a class instance when awaited."""
+    return Response()
+
+
 class Response:
     """A sync result, like ``httpx.Response``."""
 

@@ -153,9 +153,17 @@ class TestShapeLending:
 
     @pytest.mark.anyio
     async def test_awaiting_the_annotated_result_gives_a_sync_response(self) -> None:
+        with amock.patch("patch_targets.fetch_response"):
+            result = await targets.fetch_response("/")
+            payload = result.json()
+        assert not isinstance(result, amock.AsyncMock)
+        assert not inspect.isawaitable(payload)
+
+    @pytest.mark.anyio
+    async def test_builtin_annotations_keep_the_stdlib_result(self) -> None:
         with amock.patch("patch_targets.fetch_number"):
             result = await targets.fetch_number(1)
-        assert not isinstance(result, amock.AsyncMock)
+        assert isinstance(result, amock.AsyncMock)
 
 
 # -- stdlib arguments ---------------------------------------------------------------

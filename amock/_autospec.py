@@ -1,0 +1,355 @@
+"""``amock.create_autospec``: specced mocks built lazily, with the right async shape.
+
+The stdlib builds a child mock for every function of the spec up front and
+runs every property getter on the way (cpython#85934). Here the top-level
+mock carries an :class:`_Autospec` record instead; a child is built the
+first time it is read, from the attribute read *statically*, and cached in
+``_mock_children`` as the stdlib would have it. ``dir()``, ``spec_set`` and
+``seal`` see the full spec from the start, because the spec's names are
+known (``dir(spec)``) even before any child exists.
+
+Signatures are checked when a mock is called, for sync and async callables
+alike (CPython 3.13 checks async ones only when awaited: cpython#137594).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import types
+import unittest.mock as _std
+from typing import Any, Final
+
+import wrapt
+
+from amock import _mocks, _shapes
+
+__all__ = ["create_autospec"]
+
+_private: Any = _std
+_InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
+_SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
+_FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
+_MISSING: Final[Any] = object()
+
+
+def _raw(owner: object, name: str) -> Any:
+    """``owner.name`` read without running user code (no properties, no ``__getattr__``)."""
+    try:
+        return inspect.getattr_static(owner, name)
+    except AttributeError:
+        return _MISSING
+    except Exception:
+        # A metaclass or __dict__ that fails even static lookup: treat as absent.
+        return _MISSING
+
+
+def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool = False) -> None:
+    """Make calls on ``mock`` bind against ``spec``'s signature, at call time."""
+    try:
+        found = _private._get_signature_object(spec, instance, skip_first)
+    except Exception:
+        # A broken __signature__ or __call__: the mock stays callable freely.
+        return
+    if found is None:
+        return
+    signature = found[1]
+
+    def checksig(self: Any, /, *args: Any, **kwargs: Any) -> None:
+        signature.bind(*args, **kwargs)
+
+    klass = type(mock)
+    klass._mock_check_sig = checksig
+    klass.__signature__ = signature
+
+
+def _function_of(raw: Any) -> Any:
+    """The function a method-like attribute calls (``staticmethod`` and friends unwrapped)."""
+    if isinstance(raw, (staticmethod, classmethod)):
+        return raw.__func__
+    return raw
+
+
+def _is_method_like(raw: Any) -> bool:
+    """Functions, methods, builtins, partials and wrapped callables: specced as callables."""
+    return isinstance(
+        raw,
+        (
+            staticmethod,
+            classmethod,
+            functools.partial,
+            functools.partialmethod,
+            wrapt.BaseObjectProxy,
+            *_FUNCTION_TYPES,
+        ),
+    ) or inspect.isroutine(raw)
+
+
+def _class_for(shape: _shapes.Shape) -> Any:
+    if shape.is_coroutine_function:
+        return _mocks.AsyncMock
+    if shape.generator:
+        return _mocks.AsyncGeneratorMock
+    return _mocks.MagicMock
+
+
+class _Autospec:
+    """What a lazily autospecced mock imitates, and how to build its children."""
+
+    __slots__ = ("instance", "owner", "spec", "spec_set")
+
+    def __init__(self, spec: Any, spec_set: bool, instance: bool, owner: type | None) -> None:
+        self.spec = spec
+        self.spec_set = spec_set
+        self.instance = instance
+        self.owner = owner
+
+    def child(self, parent: Any, kw: dict[str, Any]) -> Any:
+        """Build the child ``parent`` needs, or ``None`` to let the mock make a plain one."""
+        new_name = kw.get("_new_name")
+        if new_name == "()":
+            return self._returned(parent)
+        name = kw.get("name")
+        if not isinstance(name, str) or _private._is_magic(name):
+            return None
+        return self._attribute(parent, name)
+
+    def adopt_magic(self, parent: Any, name: str, child: Any) -> None:
+        """Let an ``__aenter__``/``__anext__`` child spec what it returns from annotations."""
+        spec_class = self.spec if isinstance(self.spec, type) else type(self.spec)
+        method = _raw(spec_class, name)
+        if method is _MISSING:
+            return
+        child.__dict__["_amock_autospec"] = _Autospec(method, self.spec_set, False, spec_class)
+
+    # -- return values ---------------------------------------------------------
+
+    def _returned(self, parent: Any) -> Any:
+        spec = self.spec
+        if isinstance(spec, type) and not self.instance:
+            return create_autospec(spec, self.spec_set, instance=True, _name="()", _parent=parent)
+        found = _shapes.result_spec(spec, owner=self.owner)
+        if found is None:
+            return None
+        kind, cls = found
+        if kind == "value":
+            return create_autospec(cls, self.spec_set, instance=True, _name="()", _parent=parent)
+        if kind == "entered":
+            # A factory of async context managers: its result enters as ``cls``.
+            result = _mocks.MagicMock(_new_parent=parent, _new_name="()")
+            entered = create_autospec(cls, self.spec_set, instance=True)
+            result.__aenter__.return_value = entered
+            return result
+        return None
+
+    # -- attributes ---------------------------------------------------------------
+
+    def _attribute(self, parent: Any, name: str) -> Any:
+        spec = self.spec
+        is_type = isinstance(spec, type)
+        raw = _raw(spec, name)
+        if raw is _MISSING:
+            return None
+        owner = spec if is_type else type(spec)
+        if isinstance(raw, property) or (
+            not isinstance(raw, (type, *_FUNCTION_TYPES))
+            and inspect.isdatadescriptor(raw)
+            and not isinstance(raw, (staticmethod, classmethod))
+        ):
+            return self._descriptor(parent, name, raw, owner)
+        if isinstance(raw, type):
+            return create_autospec(raw, self.spec_set, self.instance, _parent=parent, _name=name)
+        if _is_method_like(raw):
+            return self._method(parent, name, raw, owner)
+        return create_autospec(raw, self.spec_set, self.instance, _parent=parent, _name=name)
+
+    def _method(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
+        spec = self.spec
+        in_instance_dict = not isinstance(spec, type) and name in _instance_dict(spec)
+        skip_first = isinstance(raw, types.FunctionType) and not in_instance_dict
+        function = _function_of(raw)
+        shape = _shapes.shape_of(raw)
+        options: dict[str, Any] = {"spec_set" if self.spec_set else "spec": function}
+        child = _class_for(shape)(
+            parent=parent,
+            name=name,
+            _new_name=name,
+            _new_parent=parent,
+            _eat_self=skip_first,
+            **options,
+        )
+        child.__dict__["_amock_autospec"] = _Autospec(raw, self.spec_set, False, owner)
+        _signature_check(child, raw, skip_first=skip_first)
+        return child
+
+    def _descriptor(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
+        # The stdlib cannot know what a property returns and leaves it
+        # unspecced; its getter's annotation tells, when there is one.
+        getter = raw.fget if isinstance(raw, property) else None
+        found = _shapes.result_spec(getter, owner=owner) if getter is not None else None
+        shape = _shapes.shape_of(raw)
+        if shape.async_property:
+            mock = _mocks.MagicMock(
+                parent=parent,
+                name=name,
+                _new_name=name,
+                _new_parent=parent,
+                _amock_target=_shapes.Target(raw),
+            )
+            if found is not None and found[0] == "value":
+                awaited = create_autospec(found[1], self.spec_set, instance=True)
+                mock.__await__.return_value = awaited
+            return mock
+        if found is not None and found[0] == "value":
+            return create_autospec(
+                found[1], self.spec_set, instance=True, _parent=parent, _name=name
+            )
+        return _mocks.MagicMock(parent=parent, name=name, _new_name=name, _new_parent=parent)
+
+
+def _instance_dict(obj: object) -> Any:
+    namespace = _raw(obj, "__dict__")
+    return namespace if isinstance(namespace, dict) else {}
+
+
+def _instance_callable(cls: type) -> bool:
+    return _shapes.instance_shape(cls).calls is not None
+
+
+def create_autospec(
+    spec: Any,
+    spec_set: Any = False,
+    instance: bool = False,
+    _parent: Any = None,
+    _name: Any = None,
+    *,
+    unsafe: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A mock specced on ``spec`` at every depth, with signatures checked at call time.
+
+    As ``unittest.mock.create_autospec``, but children are built when first
+    read (so specs of large classes are cheap), every attribute gets its
+    async shape (coroutine methods are ``AsyncMock``, async generators
+    ``AsyncGeneratorMock``, sync methods stay sync), return annotations
+    spec return values, and nothing of the spec runs while it is inspected.
+
+    Args:
+        spec: the class, instance, function or module to imitate.
+        spec_set: also refuse setting attributes the spec lacks.
+        instance: imitate an instance of the class ``spec``.
+        _parent: the parent mock (internal, as in the stdlib).
+        _name: the child's name (internal, as in the stdlib).
+        unsafe: allow argument names that look like typos of ``autospec``/``spec_set``.
+        **kwargs: configure the mock (``return_value=...``, ``name=...``).
+
+    Returns:
+        The mock; for a function spec, a function that checks its arguments
+        and delegates to the mock (``.mock``), as in the stdlib.
+
+    Raises:
+        InvalidSpecError: ``spec`` is itself a mock.
+        RuntimeError: ``instance=True`` with an async function, or a typo'd argument.
+    """
+    if type(spec) in (list, tuple):
+        spec = type(spec)
+    if isinstance(spec, _std.NonCallableMock):
+        raise _InvalidSpecError(
+            f"amock.create_autospec: cannot autospec a mock ({spec!r}); pass the real object."
+        )
+    if not unsafe:
+        for typo in _SPEC_TYPOS:
+            if typo in kwargs:
+                raise RuntimeError(
+                    f"amock.create_autospec: {typo!r} might be a typo of 'autospec' or "
+                    "'spec_set'; pass unsafe=True if it is meant for the mock."
+                )
+    is_type = isinstance(spec, type)
+    options: dict[str, Any] = {}
+    if spec is not None:
+        options["spec_set" if spec_set else "spec"] = spec
+        if instance:
+            options["_spec_as_instance"] = True
+    options.update(kwargs)
+    shape = _shapes.instance_shape(spec) if is_type and instance else _shapes.shape_of(spec)
+    if inspect.isdatadescriptor(spec) and not is_type:
+        options = dict(kwargs)
+        klass: Any = _mocks.MagicMock
+        options["_amock_target"] = _shapes.Target(spec)
+    elif not is_type and shape.calls is not None and shape.is_coroutine_function:
+        if instance:
+            raise RuntimeError(
+                "amock.create_autospec: instance=True cannot be used with an async "
+                "function; instances are made from classes."
+            )
+        klass = _mocks.AsyncMock
+    elif not is_type and shape.generator:
+        klass = _mocks.AsyncGeneratorMock
+    elif shape.calls is None:
+        klass = _mocks.NonCallableMagicMock
+    elif is_type and instance and shape.is_coroutine_function:
+        klass = _mocks.AsyncMock
+    else:
+        klass = _mocks.MagicMock
+    name = options.pop("name", _name)
+    mock = klass(
+        parent=_parent,
+        _new_parent=_parent,
+        _new_name=name if _parent is not None else "",
+        name=name,
+        **options,
+    )
+    if spec is None:
+        return mock
+    owner = spec if is_type else None
+    mock.__dict__["_amock_autospec"] = _Autospec(spec, bool(spec_set), instance, owner)
+    if isinstance(spec, _FUNCTION_TYPES):
+        return _function_copy(mock, spec, asynchronous=klass is _mocks.AsyncMock)
+    _signature_check(mock, spec, skip_first=is_type, instance=instance)
+    return mock
+
+
+def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
+    """A real function standing for ``mock``, so it binds as a method, as the stdlib's does.
+
+    The signature is checked when it is called. For an async spec the copy is
+    a wrapt proxy of an ``async def`` (so ``inspect.iscoroutinefunction``
+    holds on every Python) whose call checks the arguments at once and then
+    returns the mock's coroutine.
+    """
+    try:
+        found = _private._get_signature_object(spec, False, False)
+    except Exception:
+        found = None
+    signature = found[1] if found is not None else None
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if signature is not None:
+            signature.bind(*args, **kwargs)
+        return mock(*args, **kwargs)
+
+    if asynchronous:
+
+        async def stand_in(*args: Any, **kwargs: Any) -> Any:
+            return await mock(*args, **kwargs)  # pragma: no cover - never run
+
+        funcopy: Any = stand_in
+    else:
+        funcopy = call
+    name = getattr(spec, "__name__", "funcopy")
+    funcopy.__name__ = name if isinstance(name, str) and name.isidentifier() else "funcopy"
+    funcopy.__qualname__ = getattr(spec, "__qualname__", funcopy.__name__)
+    funcopy.__doc__ = getattr(spec, "__doc__", None)
+    funcopy.__module__ = getattr(spec, "__module__", None)
+    _private._setup_func(funcopy, mock, signature)
+    if not asynchronous:
+        return funcopy
+    # The await records live on the copy, as the mock delegates to it.
+    _private._setup_async_mock(funcopy)
+
+    def forward(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+        if instance is not None:
+            args = (instance, *args)
+        return call(*args, **kwargs)
+
+    return wrapt.FunctionWrapper(funcopy, forward)
