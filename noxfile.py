@@ -113,5 +113,5 @@ def bench(session: nox.Session) -> None:
     """Print stdlib/amock timing ratios; informational, never in the default sessions."""
     if not BENCH_SCRIPT.exists():
         session.skip("no benchmarks yet: benchmarks/run.py does not exist")
-    session.install(".")
+    session.install(".", *_groups("bench"))
     session.run("python", str(BENCH_SCRIPT.relative_to(ROOT)), *session.posargs)

@@ -47,7 +47,7 @@ def _raw(owner: object, name: str) -> Any:
 def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool = False) -> None:
     """Make calls on ``mock`` bind against ``spec``'s signature, at call time."""
     try:
-        found = _private._get_signature_object(spec, instance, skip_first)
+        found = _mocks.signature_object(spec, instance, skip_first)
     except Exception:
         # A broken __signature__ or __call__: the mock stays callable freely.
         return
@@ -318,7 +318,7 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     returns the mock's coroutine.
     """
     try:
-        found = _private._get_signature_object(spec, False, False)
+        found = _mocks.signature_object(spec, False, False)
     except Exception:
         found = None
     signature = found[1] if found is not None else None

@@ -55,7 +55,30 @@ _callable: Final = _private._callable
 _is_instance_mock: Final = _private._is_instance_mock
 _check_and_set_parent: Final = _private._check_and_set_parent
 _set_return_value: Final = _private._set_return_value
-_get_signature_object: Final = _private._get_signature_object
+_stdlib_signature_object: Final = _private._get_signature_object
+#: Signatures of plain functions, which autospec asks for several times.
+_SIGNATURES: Final[weakref.WeakKeyDictionary[Any, dict[tuple[bool, bool], Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
+    """``(function, inspect.Signature)`` for calls on a mock of ``spec``, or ``None``.
+
+    The stdlib's helper, cached for plain functions (hashed by identity, so
+    the cache runs no user code).
+    """
+    if type(spec) is not types.FunctionType:
+        return _stdlib_signature_object(spec, as_instance, eat_self)
+    per_function = _SIGNATURES.get(spec)
+    if per_function is None:
+        per_function = _SIGNATURES[spec] = {}
+    key = (as_instance, eat_self)
+    try:
+        return per_function[key]
+    except KeyError:
+        found = per_function[key] = _stdlib_signature_object(spec, as_instance, eat_self)
+        return found
 _is_list: Final = _private._is_list
 _all_sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
 _async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
@@ -437,7 +460,7 @@ class NonCallableMock(_std.NonCallableMock):
         target = None
         if spec is not None and not _is_list(spec):
             spec_class = spec if isinstance(spec, type) else type(spec)
-            found = _get_signature_object(spec, _spec_as_instance, _eat_self)
+            found = signature_object(spec, _spec_as_instance, _eat_self)
             signature = found and found[1]
             target = _shapes.Target(spec)
             spec = dir(spec)
@@ -654,12 +677,13 @@ def _retemplate(mock: Any) -> None:
     mixin = _wanted_shape_mixin(mock)
     if magics == klass._amock_magics and mixin is klass._amock_shape_mixin:
         return
-    removed = klass._amock_magics - magics
+    had = klass._amock_magics
+    # Only magic children already made need removing; a fresh mock has none.
+    stale = [name for name in mock.__dict__ if name in had and name not in magics]
     _reclass(mock, _template(klass._amock_public, mixin, magics))
-    for name in removed:
-        if name in mock.__dict__:
-            del mock.__dict__[name]
-            mock._mock_children[name] = _deleted
+    for name in stale:
+        del mock.__dict__[name]
+        mock._mock_children[name] = _deleted
     if mixin is not None:
         mixin._amock_init_shape(mock)
 

@@ -22,6 +22,11 @@ from typing import Any
 
 import amock
 
+try:  # optional: installed by the bench session
+    from redis.asyncio import Redis
+except ImportError:  # pragma: no cover - depends on the environment
+    Redis = None
+
 
 @dataclass
 class Result:
@@ -107,6 +112,59 @@ def decorator_overhead(patch: Any) -> Callable[[int], float]:
     return run
 
 
+def big_class(async_methods: int = 300, sync_methods: int = 300) -> type:
+    """A class with many async and sync methods, like a generated API client."""
+    namespace: dict[str, Any] = {}
+    for index in range(async_methods):
+        exec(f"async def get_{index}(self, key, *, timeout=None): pass", namespace)
+    for index in range(sync_methods):
+        exec(f"def build_{index}(self, key, value=None): pass", namespace)
+    methods = {name: value for name, value in namespace.items() if not name.startswith("__")}
+    return type("BigClient", (), methods)
+
+
+def autospeccing(create: Any, spec: Any) -> Callable[[int], float]:
+    def run(number: int) -> float:
+        start = time.process_time()
+        for _ in range(number):
+            create(spec)
+        return time.process_time() - start
+
+    return run
+
+
+def autospec_and_use(create: Any, spec: type) -> Callable[[int], float]:
+    """Autospec a class, then call and await ten of its async methods."""
+    names = [name for name in dir(spec) if name.startswith("get_")][:10]
+
+    def run(number: int) -> float:
+        async def body() -> float:
+            start = time.process_time()
+            for _ in range(number):
+                client = create(spec)()
+                for name in names:
+                    await getattr(client, name)("key")
+            return time.process_time() - start
+
+        return asyncio.run(body())
+
+    return run
+
+
+def patching_autospec(patch: Any, target: str) -> Callable[[int], float]:
+    def run(number: int) -> float:
+        start = time.process_time()
+        for _ in range(number):
+            with patch(target, autospec=True):
+                pass
+        return time.process_time() - start
+
+    return run
+
+
+BIG = big_class()
+
+
 def measure(quick: bool) -> list[Result]:
     scale = 1 if quick else 5
     repeat = 3 if quick else 5
@@ -116,7 +174,45 @@ def measure(quick: bool) -> list[Result]:
         ("Mock()", creating(std.Mock), creating(amock.Mock), 400, 1.0),
         ("await AsyncMock()(1)", awaiting(std.AsyncMock), awaiting(amock.AsyncMock), 5000, 4.0),
         ("with patch('json.dumps')", patching(std.patch), patching(amock.patch), 400, 5.0),
+        (
+            "autospec 300+300 methods",
+            autospeccing(std.create_autospec, BIG),
+            autospeccing(amock.create_autospec, BIG),
+            2,
+            100.0,
+        ),
+        (
+            "autospec, await 10 methods",
+            autospec_and_use(std.create_autospec, BIG),
+            autospec_and_use(amock.create_autospec, BIG),
+            2,
+            20.0,
+        ),
+        (
+            "patch autospec (function)",
+            patching_autospec(std.patch, "json.dumps"),
+            patching_autospec(amock.patch, "json.dumps"),
+            100,
+            10.0,
+        ),
+        (
+            "patch autospec (class)",
+            patching_autospec(std.patch, "json.JSONDecoder"),
+            patching_autospec(amock.patch, "json.JSONDecoder"),
+            50,
+            10.0,
+        ),
     ]
+    if Redis is not None:
+        cases.append(
+            (
+                "autospec redis.asyncio.Redis",
+                autospeccing(std.create_autospec, Redis),
+                autospeccing(amock.create_autospec, Redis),
+                2,
+                100.0,
+            )
+        )
     results = []
     for name, stdlib, ours, number, target in cases:
         results.append(
