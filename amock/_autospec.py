@@ -46,6 +46,10 @@ def _raw(owner: object, name: str) -> Any:
 
 def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool = False) -> None:
     """Make calls on ``mock`` bind against ``spec``'s signature, at call time."""
+    if isinstance(spec, (staticmethod, classmethod)):
+        # 3.10's stdlib helper reads a staticmethod's own __call__ signature.
+        skip_first = isinstance(spec, classmethod)
+        spec = spec.__func__
     try:
         found = _mocks.signature_object(spec, instance, skip_first)
     except Exception:

@@ -574,6 +574,10 @@ def result_spec(func: object, *, owner: type | None = None) -> tuple[str, type] 
         if raw is _MISSING:
             continue
         annotation = owner if _is_self_annotation(raw) else resolve_annotation(raw, layer)
+        if annotation is _MISSING:
+            # A wrapper copies __annotations__ but not __globals__: the string
+            # resolves where the wrapped function lives, one layer down.
+            continue
         async_def = isinstance(layer, types.FunctionType) and bool(
             layer.__code__.co_flags & inspect.CO_COROUTINE
         )
