@@ -50,7 +50,15 @@ __all__ = [
 if hasattr(_std, "ThreadingMock"):
     __all__ += ["ThreadingMock"]
 
-for _name in ("AsyncGeneratorMock", "AsyncMock", "GeneratorRecord", "MagicMock", "Mock",
-              "NonCallableMagicMock", "NonCallableMock", "PropertyMock"):
+for _name in (
+    "AsyncGeneratorMock",
+    "AsyncMock",
+    "GeneratorRecord",
+    "MagicMock",
+    "Mock",
+    "NonCallableMagicMock",
+    "NonCallableMock",
+    "PropertyMock",
+):
     globals()[_name].__module__ = "amock"
 del _name

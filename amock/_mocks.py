@@ -79,6 +79,8 @@ def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
     except KeyError:
         found = per_function[key] = _stdlib_signature_object(spec, as_instance, eat_self)
         return found
+
+
 _is_list: Final = _private._is_list
 _all_sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
 _async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
@@ -247,9 +249,7 @@ def _refs(pool: Sequence[type], index: int) -> int:
 _FREE_REFS: Final = _probe_refcounts()
 #: Entries in a fresh private class's ``__dict__``; more means someone set
 #: an attribute on ``type(mock)`` and the class must not be recycled.
-_CLEAN_DICT_SIZE: Final = len(
-    type("Probe", (type("Base", (), {}),), {"__doc__": None}).__dict__
-)
+_CLEAN_DICT_SIZE: Final = len(type("Probe", (type("Base", (), {}),), {"__doc__": None}).__dict__)
 _POOL_LOCK: Final = threading.Lock()
 _POOL_PROBES: Final = 4
 _TEMPLATES: dict[tuple[type, type | None, frozenset[str]], Any] = {}
@@ -548,8 +548,10 @@ class NonCallableMock(_std.NonCallableMock):
     def __delattr__(self, name: str) -> None:
         magics = type(self)._amock_magics
         if name in magics:
-            _reclass(self, _template(type(self)._amock_public, type(self)._amock_shape_mixin,
-                                     magics - {name}))
+            _reclass(
+                self,
+                _template(type(self)._amock_public, type(self)._amock_shape_mixin, magics - {name}),
+            )
             if name not in self.__dict__:
                 return
         super().__delattr__(name)
@@ -572,7 +574,6 @@ class NonCallableMock(_std.NonCallableMock):
             namespace["_mock_mock_calls"].append(listed)
             if namespace["_mock_new_parent"] is not None:
                 _record_in_parents(self, args, kwargs)
-
 
 
 def _label_sync_result(parent: Any, result: Any) -> None:
@@ -853,7 +854,6 @@ class Mock(NonCallableMock, _std.Mock):
             side_effect,
         )
 
-
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
         klass = type(self)
         namespace = self.__dict__
@@ -885,8 +885,6 @@ class Mock(NonCallableMock, _std.Mock):
         self._mock_check_sig(*args, **kwargs)
         self._increment_mock_call(*args, **kwargs)
         return self._mock_call(*args, **kwargs)
-
-
 
 
 class NonCallableMagicMock(NonCallableMock, _std.NonCallableMagicMock):
@@ -1077,8 +1075,12 @@ class GeneratorRecord:
         self.aclosed = False
 
     def __repr__(self) -> str:
-        state = "consumed" if self.consumed else "aclosed" if self.aclosed else (
-            "closed" if self.closed else "open"
+        state = (
+            "consumed"
+            if self.consumed
+            else "aclosed"
+            if self.aclosed
+            else ("closed" if self.closed else "open")
         )
         return f"<GeneratorRecord {self.call!r} yielded={len(self.yielded)} {state}>"
 
@@ -1193,13 +1195,13 @@ class _AsyncGeneratorShape:
         __tracebackhide__ = True
         records = self.__dict__["_amock_generators"]
         if not records:
-            raise AssertionError(f"Expected {self!r} to have been called and consumed; "
-                                 "it was never called.")
+            raise AssertionError(
+                f"Expected {self!r} to have been called and consumed; it was never called."
+            )
         unfinished = [record for record in records if not record.consumed]
         if unfinished:
             raise AssertionError(
-                f"Expected every generator of {self!r} to be consumed; "
-                f"not consumed: {unfinished!r}"
+                f"Expected every generator of {self!r} to be consumed; not consumed: {unfinished!r}"
             )
 
     def assert_closed(self) -> None:

@@ -40,7 +40,6 @@ _BUILTINS: Final = frozenset(name for name in dir(builtins) if not name.startswi
 _SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
 
 
-
 def _is_mock(obj: object) -> bool:
     return isinstance(obj, _std.NonCallableMock)
 

@@ -512,9 +512,10 @@ def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) ->
         if text in {"Self", "typing.Self", "typing_extensions.Self", cls.__name__}:
             return True
         returned = resolve_annotation(returned, func)
-    if getattr(returned, "__name__", None) == "Self" and getattr(
-        returned, "__module__", None
-    ) in {"typing", "typing_extensions"}:
+    if getattr(returned, "__name__", None) == "Self" and getattr(returned, "__module__", None) in {
+        "typing",
+        "typing_extensions",
+    }:
         return True
     if isinstance(returned, str) and returned == "Self":
         return True  # pragma: no cover - resolved above

@@ -456,8 +456,9 @@ class TestActivation:
 
     def test_patch_multiple_rolls_back_when_one_name_is_missing(self) -> None:
         original = targets.plain
-        with pytest.raises(TargetNotFoundError), amock.patch.multiple(
-            "patch_targets", plain=amock.DEFAULT, not_there=amock.DEFAULT
+        with (
+            pytest.raises(TargetNotFoundError),
+            amock.patch.multiple("patch_targets", plain=amock.DEFAULT, not_there=amock.DEFAULT),
         ):
             raise AssertionError("must not run")
         assert targets.plain is original
@@ -516,9 +517,7 @@ class TestRestoreAfterAbnormalExits:
 
     @given(program=operations())
     @settings(max_examples=150, deadline=None)
-    def test_random_programs_restore_everything(
-        self, program: list[tuple[str, int, str]]
-    ) -> None:
+    def test_random_programs_restore_everything(self, program: list[tuple[str, int, str]]) -> None:
         before = [site.state() for site in SITES]
         active: list[tuple[Any, Site, Any]] = []
         try:
