@@ -100,13 +100,22 @@ def _class_for(shape: _shapes.Shape) -> Any:
 class _Autospec:
     """What a lazily autospecced mock imitates, and how to build its children."""
 
-    __slots__ = ("instance", "owner", "spec", "spec_set")
+    __slots__ = ("instance", "owner", "spec", "spec_set", "typevars")
 
-    def __init__(self, spec: Any, spec_set: bool, instance: bool, owner: type | None) -> None:
+    def __init__(
+        self,
+        spec: Any,
+        spec_set: bool,
+        instance: bool,
+        owner: type | None,
+        typevars: dict[Any, Any] | None = None,
+    ) -> None:
         self.spec = spec
         self.spec_set = spec_set
         self.instance = instance
         self.owner = owner
+        #: Type arguments of the generic class being imitated (``Manager[Response]``).
+        self.typevars = typevars or {}
 
     def child(self, parent: Any, kw: dict[str, Any]) -> Any:
         """Build the child ``parent`` needs, or ``None`` to let the mock make a plain one."""
@@ -124,25 +133,29 @@ class _Autospec:
         method = _raw(spec_class, name)
         if method is _MISSING:
             return
-        child.__dict__["_amock_autospec"] = _Autospec(method, self.spec_set, False, spec_class)
+        child.__dict__["_amock_autospec"] = _Autospec(
+            method, self.spec_set, False, spec_class, self.typevars
+        )
+
+    def _specced(self, found: _shapes.ResultSpec, parent: Any = None, name: Any = None) -> Any:
+        """An instance autospec of the class an annotation names."""
+        return _create(found.cls, self.spec_set, True, parent, name, {}, found.typevars)
 
     # -- return values ---------------------------------------------------------
 
     def _returned(self, parent: Any) -> Any:
         spec = self.spec
         if isinstance(spec, type) and not self.instance:
-            return create_autospec(spec, self.spec_set, instance=True, _name="()", _parent=parent)
-        found = _shapes.result_spec(spec, owner=self.owner)
+            return _create(spec, self.spec_set, True, parent, "()", {}, self.typevars)
+        found = _shapes.result_spec(spec, owner=self.owner, typevars=self.typevars)
         if found is None:
             return None
-        kind, cls = found
-        if kind == "value":
-            return create_autospec(cls, self.spec_set, instance=True, _name="()", _parent=parent)
-        if kind == "entered":
+        if found.kind == "value":
+            return self._specced(found, parent, "()")
+        if found.kind == "entered":
             # A factory of async context managers: its result enters as ``cls``.
             result = _mocks.MagicMock(_new_parent=parent, _new_name="()")
-            entered = create_autospec(cls, self.spec_set, instance=True)
-            result.__aenter__.return_value = entered
+            result.__aenter__.return_value = self._specced(found)
             return result
         return None
 
@@ -161,18 +174,16 @@ class _Autospec:
             and not isinstance(raw, (staticmethod, classmethod))
         ):
             return self._descriptor(parent, name, raw, owner)
-        if isinstance(raw, type):
-            return create_autospec(raw, self.spec_set, self.instance, _parent=parent, _name=name)
-        if _is_method_like(raw):
+        if _is_method_like(raw) and not isinstance(raw, type):
             return self._method(parent, name, raw, owner)
-        return create_autospec(raw, self.spec_set, self.instance, _parent=parent, _name=name)
+        return _create(raw, self.spec_set, self.instance, parent, name, {}, None)
 
     def _method(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
         spec = self.spec
         in_instance_dict = not isinstance(spec, type) and name in _instance_dict(spec)
         skip_first = isinstance(raw, types.FunctionType) and not in_instance_dict
         function = _function_of(raw)
-        shape = _shapes.shape_of(raw)
+        shape = _shapes.member_shape(owner, raw)
         options: dict[str, Any] = {"spec_set" if self.spec_set else "spec": function}
         child = _class_for(shape)(
             parent=parent,
@@ -182,7 +193,9 @@ class _Autospec:
             _eat_self=skip_first,
             **options,
         )
-        child.__dict__["_amock_autospec"] = _Autospec(raw, self.spec_set, False, owner)
+        child.__dict__["_amock_autospec"] = _Autospec(
+            raw, self.spec_set, False, owner, self.typevars
+        )
         _signature_check(child, raw, skip_first=skip_first)
         return child
 
@@ -190,9 +203,13 @@ class _Autospec:
         # The stdlib cannot know what a property returns and leaves it
         # unspecced; its getter's annotation tells, when there is one.
         getter = raw.fget if isinstance(raw, property) else None
-        found = _shapes.result_spec(getter, owner=owner) if getter is not None else None
-        shape = _shapes.shape_of(raw)
-        if shape.async_property:
+        found = (
+            _shapes.result_spec(getter, owner=owner, typevars=self.typevars)
+            if getter is not None
+            else None
+        )
+        value = found if found is not None and found.kind == "value" else None
+        if _shapes.shape_of(raw).async_property:
             mock = _mocks.MagicMock(
                 parent=parent,
                 name=name,
@@ -200,14 +217,11 @@ class _Autospec:
                 _new_parent=parent,
                 _amock_target=_shapes.Target(raw),
             )
-            if found is not None and found[0] == "value":
-                awaited = create_autospec(found[1], self.spec_set, instance=True)
-                mock.__await__.return_value = awaited
+            if value is not None:
+                mock.__await__.return_value = self._specced(value)
             return mock
-        if found is not None and found[0] == "value":
-            return create_autospec(
-                found[1], self.spec_set, instance=True, _parent=parent, _name=name
-            )
+        if value is not None:
+            return self._specced(value, parent, name)
         return _mocks.MagicMock(parent=parent, name=name, _new_name=name, _new_parent=parent)
 
 
@@ -255,12 +269,6 @@ def create_autospec(
         InvalidSpecError: ``spec`` is itself a mock.
         RuntimeError: ``instance=True`` with an async function, or a typo'd argument.
     """
-    if type(spec) in (list, tuple):
-        spec = type(spec)
-    if isinstance(spec, _std.NonCallableMock):
-        raise _InvalidSpecError(
-            f"amock.create_autospec: cannot autospec a mock ({spec!r}); pass the real object."
-        )
     if not unsafe:
         for typo in _SPEC_TYPOS:
             if typo in kwargs:
@@ -268,6 +276,25 @@ def create_autospec(
                     f"amock.create_autospec: {typo!r} might be a typo of 'autospec' or "
                     "'spec_set'; pass unsafe=True if it is meant for the mock."
                 )
+    return _create(spec, spec_set, instance, _parent, _name, kwargs, None)
+
+
+def _create(
+    spec: Any,
+    spec_set: Any,
+    instance: bool,
+    parent: Any,
+    name: Any,
+    kwargs: dict[str, Any],
+    typevars: dict[Any, Any] | None,
+) -> Any:
+    """``create_autospec`` without the argument checks, carrying a generic's type arguments."""
+    if type(spec) in (list, tuple):
+        spec = type(spec)
+    if isinstance(spec, _std.NonCallableMock):
+        raise _InvalidSpecError(
+            f"amock.create_autospec: cannot autospec a mock ({spec!r}); pass the real object."
+        )
     is_type = isinstance(spec, type)
     options: dict[str, Any] = {}
     if spec is not None:
@@ -295,18 +322,18 @@ def create_autospec(
         klass = _mocks.AsyncMock
     else:
         klass = _mocks.MagicMock
-    name = options.pop("name", _name)
+    name = options.pop("name", name)
     mock = klass(
-        parent=_parent,
-        _new_parent=_parent,
-        _new_name=name if _parent is not None else "",
+        parent=parent,
+        _new_parent=parent,
+        _new_name=name if parent is not None else "",
         name=name,
         **options,
     )
     if spec is None:
         return mock
     owner = spec if is_type else None
-    mock.__dict__["_amock_autospec"] = _Autospec(spec, bool(spec_set), instance, owner)
+    mock.__dict__["_amock_autospec"] = _Autospec(spec, bool(spec_set), instance, owner, typevars)
     if isinstance(spec, _FUNCTION_TYPES):
         return _function_copy(mock, spec, asynchronous=klass is _mocks.AsyncMock)
     _signature_check(mock, spec, skip_first=is_type, instance=instance)

@@ -8,6 +8,7 @@ is static: property getters, ``__getattr__`` and other user code never run.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import collections.abc
 import contextlib
 import dis
@@ -17,6 +18,7 @@ import inspect
 import sys
 import types
 import typing
+import weakref
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -26,12 +28,16 @@ __all__ = [
     "NOT_CALLABLE",
     "SYNC",
     "Proto",
+    "ResultSpec",
     "Shape",
     "Target",
     "attribute_shape",
     "enters_self",
+    "has_coroutine_methods",
     "instance_shape",
     "is_generator_function",
+    "maybe_async",
+    "member_shape",
     "result_spec",
     "shape_of",
 ]
@@ -291,6 +297,95 @@ def resolve_annotation(annotation: Any, func: object) -> Any:
         return eval(annotation, dict(namespace))  # names only, as typing.get_type_hints does
     except Exception:
         return _MISSING
+
+
+def _is_union(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    return origin is typing.Union or (_UNION_TYPE is not None and origin is _UNION_TYPE)
+
+
+_UNION_TYPE: Final = getattr(types, "UnionType", None)
+
+
+def _maybe_awaitable(annotation: Any) -> bool:
+    """``X | Awaitable[X]``: a result that is awaitable in some clients only (redis-py)."""
+    return _is_union(annotation) and any(
+        typing.get_origin(member) in _AWAITABLE_ORIGINS for member in typing.get_args(annotation)
+    )
+
+
+def maybe_async(func: object) -> bool:
+    """Whether ``func`` is annotated to return ``X | Awaitable[X]``.
+
+    Libraries that share command code between a sync and an async client
+    (redis-py) annotate it so; the owner decides (see :func:`member_shape`).
+    """
+    for layer in _layers(func):
+        raw = _raw_return_annotation(layer)
+        if raw is _MISSING:
+            continue
+        annotation = resolve_annotation(raw, layer)
+        if annotation is _MISSING:
+            continue
+        return _maybe_awaitable(annotation)
+    return False
+
+
+_ASYNC_CLASSES: dict[int, tuple[Any, bool]] = {}
+_MRO: Final = type.__dict__["__mro__"]
+_CLASS_DICT: Final = type.__dict__["__dict__"]
+
+
+def has_coroutine_methods(cls: type) -> bool:
+    """Whether ``cls`` (or a base) defines any ``async def`` method: an async API."""
+    entry = _ASYNC_CLASSES.get(id(cls))
+    if entry is not None and entry[0]() is cls:
+        return bool(entry[1])
+    found = False
+    try:
+        mro = _MRO.__get__(cls)
+    except (TypeError, AttributeError):
+        mro = ()
+    for klass in mro:
+        try:
+            namespace = _CLASS_DICT.__get__(klass)
+        except (TypeError, AttributeError):
+            continue
+        for value in namespace.values():
+            function = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
+            if isinstance(function, types.FunctionType) and (
+                function.__code__.co_flags & inspect.CO_COROUTINE
+            ):
+                found = True
+                break
+        if found:
+            break
+    key = id(cls)
+
+    def forget(_: object) -> None:
+        _ASYNC_CLASSES.pop(key, None)
+
+    try:
+        reference = weakref.ref(cls, forget)
+    except TypeError:
+        return found
+    _ASYNC_CLASSES[key] = (reference, found)
+    return found
+
+
+def member_shape(owner: object, value: object) -> Shape:
+    """The shape of ``value`` read from ``owner`` (a class or an instance).
+
+    As :func:`shape_of`, except that a method annotated ``X | Awaitable[X]``
+    is a coroutine function when its class has an async API (redis-py's
+    ``redis.asyncio.Redis``) and sync otherwise (``redis.Redis``).
+    """
+    shape = shape_of(value)
+    if shape.calls == Proto.NONE and maybe_async(value):
+        cls = owner if isinstance(owner, type) else type(owner)
+        if has_coroutine_methods(cls):
+            return _COROUTINE
+    return shape
 
 
 def _annotation_protocols(annotation: Any) -> Proto | None:
@@ -557,19 +652,34 @@ def _is_self_annotation(annotation: Any) -> bool:
     return repr(annotation) in ("typing.Self", "typing_extensions.Self")
 
 
-def result_spec(func: object, *, owner: type | None = None) -> tuple[str, type] | None:
+class ResultSpec(typing.NamedTuple):
+    """What a call gives, as :func:`result_spec` reads it from an annotation."""
+
+    kind: str
+    cls: type
+    #: Type arguments of a generic annotation (``Manager[Response]``), by TypeVar.
+    typevars: dict[Any, Any]
+
+
+_SPECIAL_ORIGINS: Final = _AWAITABLE_ORIGINS | _ITERATOR_ORIGINS | _CONTEXT_ORIGINS
+
+
+def result_spec(
+    func: object, *, owner: type | None = None, typevars: dict[Any, Any] | None = None
+) -> ResultSpec | None:
     """The class of what calling ``func`` gives, from its return annotation.
 
-    Returns ``(kind, cls)``, where ``kind`` says how the value is reached:
-    ``"value"`` is what the call gives or, for a coroutine function, what
-    awaiting it gives; ``"items"`` is what an async iterator yields;
-    ``"entered"`` is what ``async with`` binds. ``None`` when the annotation
-    is absent, not a class (builtins generics, unions), or fails to resolve.
-    ``-> Self`` means ``owner``.
+    ``kind`` says how the value is reached: ``"value"`` is what the call
+    gives or, for a coroutine function, what awaiting it gives; ``"items"``
+    is what an async iterator yields; ``"entered"`` is what ``async with``
+    binds. ``None`` when the annotation is absent, a builtin, a union, or
+    fails to resolve. ``-> Self`` means ``owner``; a TypeVar is looked up in
+    ``typevars`` (the arguments of the generic class ``func`` belongs to).
     """
     shape = shape_of(func)
     if shape.calls is None:
         return None
+    bound = typevars or {}
     for layer in _layers(func):
         raw = _raw_return_annotation(layer)
         if raw is _MISSING:
@@ -579,6 +689,7 @@ def result_spec(func: object, *, owner: type | None = None) -> tuple[str, type] 
             # A wrapper copies __annotations__ but not __globals__: the string
             # resolves where the wrapped function lives, one layer down.
             continue
+        annotation = bound.get(annotation, annotation) if _hashable(annotation) else annotation
         async_def = isinstance(layer, types.FunctionType) and bool(
             layer.__code__.co_flags & inspect.CO_COROUTINE
         )
@@ -595,17 +706,42 @@ def result_spec(func: object, *, owner: type | None = None) -> tuple[str, type] 
             elif origin in _CONTEXT_ORIGINS:
                 kind = "entered"
                 annotation = arguments[0] if arguments else None
+        if _hashable(annotation):
+            annotation = bound.get(annotation, annotation)
         if owner is not None and _is_self_annotation(annotation):
             annotation = owner
-        if (
-            isinstance(annotation, type)
-            and not isinstance(annotation, types.GenericAlias)
-            and annotation.__module__ != "builtins"
-        ):
-            # Builtins (-> bool, -> dict) say too little to spec a mock on.
-            return kind, annotation
-        return None
+        return _spec_class(kind, annotation)
     return None
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except Exception:
+        return False
+    return True
+
+
+def _spec_class(kind: str, annotation: Any) -> ResultSpec | None:
+    """A class to spec on from a resolved annotation, generic aliases included."""
+    arguments: tuple[Any, ...] = ()
+    origin = typing.get_origin(annotation)
+    if isinstance(origin, type) and origin not in _SPECIAL_ORIGINS and not _is_union(annotation):
+        # ``Manager[Response]``: spec on Manager, remembering its type arguments.
+        arguments = typing.get_args(annotation)
+        annotation = origin
+    if (
+        not isinstance(annotation, type)
+        or isinstance(annotation, types.GenericAlias)
+        or getattr(builtins, annotation.__name__, None) is annotation
+    ):
+        # Builtins (-> bool, -> dict) say too little to spec a mock on.
+        return None
+    parameters = _static(annotation, "__parameters__")
+    typevars: dict[Any, Any] = {}
+    if isinstance(parameters, tuple) and arguments:
+        typevars = dict(zip(parameters, arguments, strict=False))
+    return ResultSpec(kind, annotation, typevars)
 
 
 def _returned_target(func: object, shape: Shape) -> Target | None:
@@ -627,10 +763,10 @@ class Target:
 
     __slots__ = ("_awaitable", "_protocols", "_shape", "instance", "obj")
 
-    def __init__(self, obj: object, *, instance: bool = False) -> None:
+    def __init__(self, obj: object, *, instance: bool = False, shape: Shape | None = None) -> None:
         self.obj = obj
         self.instance = instance
-        self._shape: Shape | None = None
+        self._shape: Shape | None = shape
         self._protocols: Proto | None = None
         self._awaitable: bool | None = None
 
@@ -682,7 +818,7 @@ class Target:
         value = _raw_attribute(self.obj, name)
         if value is _MISSING:
             return None
-        return Target(value)
+        return Target(value, shape=member_shape(self.obj, value))
 
     def result(self) -> Target | None:
         """The target for what calling gives, when it is known.
