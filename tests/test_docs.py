@@ -18,9 +18,7 @@ DOCUMENTS = sorted(
 )
 
 _SYBILS = {
-    ".md": Sybil(
-        parsers=[myst.PythonCodeBlockParser(), markdown.SkipParser()], path=str(ROOT)
-    ),
+    ".md": Sybil(parsers=[myst.PythonCodeBlockParser(), markdown.SkipParser()], path=str(ROOT)),
     ".py": Sybil(parsers=[rest.DocTestParser(), rest.PythonCodeBlockParser()], path=str(ROOT)),
 }
 

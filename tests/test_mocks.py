@@ -413,8 +413,15 @@ class TestCoroutineFunctionDetection:
             lambda: amock.MagicMock(spec=Client).connect,
             lambda: amock.AsyncMock().child,
         ],
-        ids=["AsyncMock", "MagicMock-spec", "Mock-spec", "child", "async-child", "classmethod",
-             "unspecced-child"],
+        ids=[
+            "AsyncMock",
+            "MagicMock-spec",
+            "Mock-spec",
+            "child",
+            "async-child",
+            "classmethod",
+            "unspecced-child",
+        ],
     )
     def test_async_shapes_are_coroutine_functions(self, make: Any) -> None:
         mock = make()
@@ -811,8 +818,11 @@ class TestAwaitingSyncMocks:
     @pytest.mark.anyio
     async def test_awaiting_a_sync_result_names_the_mock_and_the_fix(self) -> None:
         client = amock.MagicMock(spec=Client, name="client")
-        with pytest.raises(TypeError, match=r"use AsyncMock to await; result of sync mock "
-                                            r"'client\.describe'"):
+        with pytest.raises(
+            TypeError,
+            match=r"use AsyncMock to await; result of sync mock "
+            r"'client\.describe'",
+        ):
             await client.describe()
 
     @pytest.mark.anyio
