@@ -341,12 +341,13 @@ def _create(
 
 
 def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
-    """A real function standing for ``mock``, so it binds as a method, as the stdlib's does.
+    """A function standing for ``mock``: it binds as a method, as the stdlib's copy does.
 
-    The signature is checked when it is called. For an async spec the copy is
-    a wrapt proxy of an ``async def`` (so ``inspect.iscoroutinefunction``
-    holds on every Python) whose call checks the arguments at once and then
-    returns the mock's coroutine.
+    It is a wrapt proxy of a stand-in ``def`` (``async def`` for an async
+    spec, so ``inspect.iscoroutinefunction`` holds on every Python). Calling
+    it checks the arguments at once and then calls the mock; the mock's API
+    (``return_value``, ``assert_called_with``, ``await_count``...) is read
+    from the mock itself, lazily, where the stdlib copies it eagerly.
     """
     try:
         found = _mocks.signature_object(spec, False, False)
@@ -354,33 +355,96 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
         found = None
     signature = found[1] if found is not None else None
 
-    def call(*args: Any, **kwargs: Any) -> Any:
-        if signature is not None:
-            signature.bind(*args, **kwargs)
-        return mock(*args, **kwargs)
+    async def async_stand_in(*args: Any, **kwargs: Any) -> Any:
+        return await mock(*args, **kwargs)  # pragma: no cover - never run
 
-    if asynchronous:
+    def sync_stand_in(*args: Any, **kwargs: Any) -> Any:
+        return mock(*args, **kwargs)  # pragma: no cover - never run
 
-        async def stand_in(*args: Any, **kwargs: Any) -> Any:
-            return await mock(*args, **kwargs)  # pragma: no cover - never run
+    stand_in: Any = async_stand_in if asynchronous else sync_stand_in
 
-        funcopy: Any = stand_in
-    else:
-        funcopy = call
     name = getattr(spec, "__name__", "funcopy")
-    funcopy.__name__ = name if isinstance(name, str) and name.isidentifier() else "funcopy"
-    funcopy.__qualname__ = getattr(spec, "__qualname__", funcopy.__name__)
-    funcopy.__doc__ = getattr(spec, "__doc__", None)
-    funcopy.__module__ = getattr(spec, "__module__", None)
-    _private._setup_func(funcopy, mock, signature)
-    if not asynchronous:
-        return funcopy
-    # The await records live on the copy, as the mock delegates to it.
-    _private._setup_async_mock(funcopy)
+    stand_in.__name__ = name if isinstance(name, str) and name.isidentifier() else "funcopy"
+    stand_in.__qualname__ = getattr(spec, "__qualname__", stand_in.__name__)
+    stand_in.__doc__ = getattr(spec, "__doc__", None)
+    stand_in.__module__ = getattr(spec, "__module__", None)
 
     def forward(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
         if instance is not None:
             args = (instance, *args)
-        return call(*args, **kwargs)
+        if signature is not None:
+            signature.bind(*args, **kwargs)
+        return mock(*args, **kwargs)
 
-    return wrapt.FunctionWrapper(funcopy, forward)
+    return _FunctionCopy(stand_in, forward, mock, signature)
+
+
+def _forwarded(name: str, doc: str) -> Any:
+    """A property of the function copy that reads and writes the mock's attribute."""
+
+    def get(self: Any) -> Any:
+        return getattr(self._self_mock, name)
+
+    def set_(self: Any, value: Any) -> None:
+        setattr(self._self_mock, name, value)
+
+    return property(get, set_, doc=doc)
+
+
+def _delegated(name: str) -> Any:
+    """A method of the function copy that calls the mock's method of that name."""
+
+    def method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
+        return getattr(self._self_mock, name)(*args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = f"As ``unittest.mock``'s ``{name}``, on the mock behind this function."
+    return method
+
+
+class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
+    """What ``create_autospec(function)`` gives: a function that checks and delegates."""
+
+    def __init__(self, stand_in: Any, forward: Any, mock: Any, signature: Any) -> None:
+        super().__init__(stand_in, forward)
+        self._self_mock = mock
+        self._self_signature = signature
+
+    @property
+    def mock(self) -> Any:
+        """The mock that records the calls."""
+        return self._self_mock
+
+    @property
+    def __signature__(self) -> Any:
+        return self._self_signature
+
+    return_value = _forwarded("return_value", "What a call returns.")
+    side_effect = _forwarded("side_effect", "What a call does instead.")
+    called = _forwarded("called", "Whether it was called.")
+    call_count = _forwarded("call_count", "How many times it was called.")
+    call_args = _forwarded("call_args", "The arguments of the last call.")
+    call_args_list = _forwarded("call_args_list", "The arguments of every call.")
+    method_calls = _forwarded("method_calls", "Calls of its methods.")
+    mock_calls = _forwarded("mock_calls", "Every call, of it and its children.")
+    await_count = _forwarded("await_count", "How many calls were awaited.")
+    await_args = _forwarded("await_args", "The arguments of the last awaited call.")
+    await_args_list = _forwarded("await_args_list", "The arguments of every awaited call.")
+
+    assert_called = _delegated("assert_called")
+    assert_called_once = _delegated("assert_called_once")
+    assert_called_with = _delegated("assert_called_with")
+    assert_called_once_with = _delegated("assert_called_once_with")
+    assert_any_call = _delegated("assert_any_call")
+    assert_has_calls = _delegated("assert_has_calls")
+    assert_not_called = _delegated("assert_not_called")
+    assert_awaited = _delegated("assert_awaited")
+    assert_awaited_once = _delegated("assert_awaited_once")
+    assert_awaited_with = _delegated("assert_awaited_with")
+    assert_awaited_once_with = _delegated("assert_awaited_once_with")
+    assert_any_await = _delegated("assert_any_await")
+    assert_has_awaits = _delegated("assert_has_awaits")
+    assert_not_awaited = _delegated("assert_not_awaited")
+    reset_mock = _delegated("reset_mock")
+    configure_mock = _delegated("configure_mock")

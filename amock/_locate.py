@@ -11,9 +11,18 @@ import difflib
 import importlib
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from amock.errors import InvalidTargetError, TargetImportError, TargetNotFoundError
+
+#: How to name the patch in an error: text, or a function making it (only on error).
+Describe = str | Callable[[], str]
+
+
+def _text(describe: Describe) -> str:
+    return describe if isinstance(describe, str) else describe()
+
 
 __all__ = ["close_names", "missing_attribute", "resolve", "split_target"]
 
@@ -63,7 +72,7 @@ def split_target(target: object) -> tuple[str, str]:
     return holder, attribute
 
 
-def resolve(path: str, *, describe: str) -> Any:
+def resolve(path: str, *, describe: Describe) -> Any:
     """Import and walk ``path`` (``'pkg.mod.Class'`` or ``'pkg.mod:Class'``).
 
     As :func:`pkgutil.resolve_name`: without a colon, the longest importable
@@ -110,7 +119,7 @@ def resolve(path: str, *, describe: str) -> Any:
     return obj
 
 
-def _import(module_name: str, describe: str) -> Any:
+def _import(module_name: str, describe: Describe) -> Any:
     module = sys.modules.get(module_name)
     if module is not None:
         return module
@@ -120,10 +129,10 @@ def _import(module_name: str, describe: str) -> Any:
         raise _import_error(module_name, describe, error) from error
 
 
-def _import_error(module_name: str, describe: str, error: Exception) -> TargetImportError:
+def _import_error(module_name: str, describe: Describe, error: Exception) -> TargetImportError:
     reason = f"{type(error).__name__}: {error}"
     return TargetImportError(
-        f"{describe}: cannot import module {module_name!r} ({reason}). "
+        f"{_text(describe)}: cannot import module {module_name!r} ({reason}). "
         "Check the spelling, and that the module is importable from the test "
         "(patch where the name is looked up, not where it is defined).",
         name=module_name,
@@ -139,7 +148,9 @@ def close_names(obj: object, name: str) -> list[str]:
     return difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
 
 
-def missing_attribute(obj: object, name: str, holder: str, describe: str) -> TargetNotFoundError:
+def missing_attribute(
+    obj: object, name: str, holder: str, describe: Describe
+) -> TargetNotFoundError:
     """The error for an attribute that is not there, with the closest existing names."""
     suggestions = close_names(obj, name)
     hint = (
@@ -148,7 +159,7 @@ def missing_attribute(obj: object, name: str, holder: str, describe: str) -> Tar
         else " Pass create=True to add it for the duration of the patch."
     )
     return TargetNotFoundError(
-        f"{describe}: {holder} has no attribute {name!r}.{hint}",
+        f"{_text(describe)}: {holder} has no attribute {name!r}.{hint}",
         name=name,
         obj=obj,
     )

@@ -197,7 +197,7 @@ class _Patch:
         new = self._substitute(owner, original, create)
         activation = _Activation(owner, original, local)
         activation.layer = _restore.install(
-            owner, name, new, create=create, describe=self._describe()
+            owner, name, new, create=create, describe=self._describe
         )
         if self.attribute_name is None:
             activation.result = new
@@ -677,8 +677,11 @@ def _patch(
     """
     holder, attribute = _locate.split_target(target)
 
+    def describe() -> str:
+        return f"amock.patch({target!r})"
+
     def getter() -> Any:
-        return _locate.resolve(holder, describe=f"amock.patch({target!r})")
+        return _locate.resolve(holder, describe=describe)
 
     return _Patch(
         getter,
@@ -691,7 +694,7 @@ def _patch(
         new_callable,
         kwargs,
         unsafe=unsafe,
-        describe=lambda: f"amock.patch({target!r})",
+        describe=describe,
     )
 
 

@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import threading
 import types
+from collections.abc import Callable
 from typing import Any, Final
 
 from amock.errors import PatchConflictError, UnpatchableTargetError
+
+#: How to name the patch in an error: text, or a function making it (only on error).
+Describe = str | Callable[[], str]
+
+
+def _text(describe: Describe) -> str:
+    return describe if isinstance(describe, str) else describe()
+
 
 __all__ = ["Layer", "install", "read_original"]
 
@@ -26,17 +35,6 @@ _LOCK: Final = threading.RLock()
 _SPECIAL: Final = frozenset(
     {"__doc__", "__module__", "__defaults__", "__annotations__", "__kwdefaults__"}
 )
-
-
-class _Original:
-    """How ``owner.name`` was held before the first layer went on."""
-
-    __slots__ = ("local", "stored", "value")
-
-    def __init__(self, value: Any, *, local: bool, stored: bool) -> None:
-        self.value = value
-        self.local = local
-        self.stored = stored
 
 
 def read_original(owner: object, name: str) -> tuple[Any, bool]:
@@ -74,14 +72,21 @@ def _stored_per_object(owner: object, name: str) -> bool:
 
 
 class _Slot:
-    """All layers currently on one ``owner.name``."""
+    """All layers currently on one ``owner.name``, and how it was held before them.
 
-    __slots__ = ("busy", "layers", "name", "original", "owner")
+    ``value`` is the original (``_MISSING`` if absent); ``local`` says it was
+    in the owner's own ``__dict__``; ``stored`` that it lived on the object
+    behind a data descriptor (a slot, a function's ``__defaults__``).
+    """
 
-    def __init__(self, owner: object, name: str, original: _Original) -> None:
+    __slots__ = ("busy", "layers", "local", "name", "owner", "stored", "value")
+
+    def __init__(self, owner: object, name: str, value: Any, local: bool, stored: bool) -> None:
         self.owner = owner
         self.name = name
-        self.original = original
+        self.value = value
+        self.local = local
+        self.stored = stored
         self.layers: list[Layer] = []
         self.busy = False
 
@@ -130,7 +135,7 @@ class Layer:
                     del _SLOTS[(id(slot.owner), slot.name)]
 
 
-def install(owner: object, name: str, value: Any, *, create: bool, describe: str) -> Layer:
+def install(owner: object, name: str, value: Any, *, create: bool, describe: Describe) -> Layer:
     """Put ``value`` on ``owner.name`` as a new layer.
 
     Args:
@@ -151,7 +156,7 @@ def install(owner: object, name: str, value: Any, *, create: bool, describe: str
         if slot is None:
             value_before, local = read_original(owner, name)
             stored = not local and value_before is not _MISSING and _stored_per_object(owner, name)
-            slot = _Slot(owner, name, _Original(value_before, local=local, stored=stored))
+            slot = _Slot(owner, name, value_before, local, stored)
             try:
                 setattr(owner, name, value)
             except (TypeError, AttributeError) as error:
@@ -159,7 +164,7 @@ def install(owner: object, name: str, value: Any, *, create: bool, describe: str
             _SLOTS[key] = slot
         elif slot.busy:
             raise PatchConflictError(
-                f"{describe}: {name!r} is being restored by a patch that is stopping; "
+                f"{_text(describe)}: {name!r} is being restored by a patch that is stopping; "
                 "start the new patch after the other one has stopped."
             )
         else:
@@ -175,10 +180,10 @@ def original_of(owner: object, name: str) -> tuple[Any, bool]:
         slot = _SLOTS.get((id(owner), name))
         if slot is None:
             return read_original(owner, name)
-        return slot.original.value, slot.original.local
+        return slot.value, slot.local
 
 
-def _assign(owner: object, name: str, value: Any, *, describe: str = "amock.patch") -> None:
+def _assign(owner: object, name: str, value: Any, *, describe: Describe = "amock.patch") -> None:
     try:
         setattr(owner, name, value)
     except (TypeError, AttributeError) as error:
@@ -186,7 +191,7 @@ def _assign(owner: object, name: str, value: Any, *, describe: str = "amock.patc
 
 
 def _unpatchable(
-    owner: object, name: str, error: Exception, describe: str
+    owner: object, name: str, error: Exception, describe: Describe
 ) -> UnpatchableTargetError:
     """The error for an owner that refuses the new value, with the likely fix."""
     if isinstance(error, TypeError) and "must be set to" in str(error):
@@ -198,23 +203,23 @@ def _unpatchable(
             "up instead (for example in the module that imports it)."
         )
     return UnpatchableTargetError(
-        f"{describe}: cannot replace {name!r} on {_short(owner)}: {error}; {hint}"
+        f"{_text(describe)}: cannot replace {name!r} on {_short(owner)}: {error}; {hint}"
     )
 
 
 def _restore(slot: _Slot) -> None:
-    owner, name, original = slot.owner, slot.name, slot.original
-    if original.local or original.stored:
-        setattr(owner, name, original.value)
+    owner, name = slot.owner, slot.name
+    if slot.local or slot.stored:
+        setattr(owner, name, slot.value)
         return
     try:
         delattr(owner, name)
     except AttributeError:
         pass
-    if original.value is not _MISSING and (not hasattr(owner, name) or name in _SPECIAL):
+    if slot.value is not _MISSING and (not hasattr(owner, name) or name in _SPECIAL):
         # A proxy object (django's settings, say) that served the value
         # without holding it: give it back explicitly, as the stdlib does.
-        setattr(owner, name, original.value)
+        setattr(owner, name, slot.value)
 
 
 def _short(owner: object) -> str:
