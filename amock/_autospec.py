@@ -51,7 +51,12 @@ def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool =
         skip_first = isinstance(spec, classmethod)
         spec = spec.__func__
     try:
-        found = _mocks.signature_object(spec, instance, skip_first)
+        if isinstance(spec, functools.partial) and not skip_first:
+            # The stdlib reads partial.__call__, (*args, **kwargs); the
+            # partial's own signature is what its callers must match.
+            found = (spec, inspect.signature(spec))
+        else:
+            found = _mocks.signature_object(spec, instance, skip_first)
     except Exception:
         # A broken __signature__ or __call__: the mock stays callable freely.
         return
@@ -167,6 +172,14 @@ class _Autospec:
         raw = _raw(spec, name)
         if raw is _MISSING:
             return None
+        if not is_type and isinstance(
+            raw, (types.MemberDescriptorType, types.GetSetDescriptorType)
+        ):
+            # A slot of an instance (``partial.func``): C code, safe to read.
+            try:
+                raw = raw.__get__(spec, type(spec))
+            except Exception:
+                return None
         owner = spec if is_type else type(spec)
         if isinstance(raw, property) or (
             not isinstance(raw, (type, *_FUNCTION_TYPES))
@@ -361,7 +374,14 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     def sync_stand_in(*args: Any, **kwargs: Any) -> Any:
         return mock(*args, **kwargs)  # pragma: no cover - never run
 
-    stand_in: Any = async_stand_in if asynchronous else sync_stand_in
+    async def generator_stand_in(*args: Any, **kwargs: Any) -> Any:
+        async for item in mock(*args, **kwargs):  # pragma: no cover - never run
+            yield item
+
+    if isinstance(mock, _mocks.AsyncGeneratorMock):
+        stand_in: Any = generator_stand_in
+    else:
+        stand_in = async_stand_in if asynchronous else sync_stand_in
 
     name = getattr(spec, "__name__", "funcopy")
     stand_in.__name__ = name if isinstance(name, str) and name.isidentifier() else "funcopy"
@@ -431,6 +451,8 @@ class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
     await_count = _forwarded("await_count", "How many calls were awaited.")
     await_args = _forwarded("await_args", "The arguments of the last awaited call.")
     await_args_list = _forwarded("await_args_list", "The arguments of every awaited call.")
+    yields = _forwarded("yields", "What each call's async generator yields.")
+    generators = _forwarded("generators", "One record per call's async generator.")
 
     assert_called = _delegated("assert_called")
     assert_called_once = _delegated("assert_called_once")
@@ -446,5 +468,7 @@ class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
     assert_any_await = _delegated("assert_any_await")
     assert_has_awaits = _delegated("assert_has_awaits")
     assert_not_awaited = _delegated("assert_not_awaited")
+    assert_consumed = _delegated("assert_consumed")
+    assert_closed = _delegated("assert_closed")
     reset_mock = _delegated("reset_mock")
     configure_mock = _delegated("configure_mock")

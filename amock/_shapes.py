@@ -815,10 +815,13 @@ class Target:
 
     def child(self, name: str) -> Target | None:
         """The target for attribute ``name``, or ``None`` when it cannot be seen."""
-        value = _raw_attribute(self.obj, name)
+        obj = self.obj
+        # On an instance, a slot (``partial.func``) means its value; on a
+        # class the raw entry is kept (a staticmethod stays a staticmethod).
+        value = _raw_attribute(obj, name) if isinstance(obj, type) else _static(obj, name)
         if value is _MISSING:
             return None
-        return Target(value, shape=member_shape(self.obj, value))
+        return Target(value, shape=member_shape(obj, value))
 
     def result(self) -> Target | None:
         """The target for what calling gives, when it is known.

@@ -210,3 +210,14 @@ def __getattr__(name: str) -> Any:
     if name == "LAZY":
         return "lazy"
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Sensor:
+    """A class with an async property."""
+
+    @property
+    async def reading(self) -> float:
+        return 1.0
+
+    def unit(self) -> str:
+        return "C"
