@@ -5,6 +5,7 @@ from __future__ import annotations
 import unittest.mock as _std
 
 from amock._autospec import create_autospec
+from amock._control import assert_all_awaited, assert_awaited_in_order, configure, hold
 from amock._mocks import (
     DEFAULT,
     AsyncGeneratorMock,
@@ -17,6 +18,8 @@ from amock._mocks import (
     PropertyMock,
 )
 from amock._patch import patch
+from amock._strict import strict
+from amock._toolkit import HeldCall, Hold
 
 # Re-exported as they are: they already work with amock's classes.
 ANY = _std.ANY
@@ -35,17 +38,24 @@ __all__ = [
     "AsyncGeneratorMock",
     "AsyncMock",
     "GeneratorRecord",
+    "HeldCall",
+    "Hold",
     "MagicMock",
     "Mock",
     "NonCallableMagicMock",
     "NonCallableMock",
     "PropertyMock",
+    "assert_all_awaited",
+    "assert_awaited_in_order",
     "call",
+    "configure",
     "create_autospec",
+    "hold",
     "mock_open",
     "patch",
     "seal",
     "sentinel",
+    "strict",
 ]
 if hasattr(_std, "ThreadingMock"):
     __all__ += ["ThreadingMock"]
@@ -54,6 +64,8 @@ for _name in (
     "AsyncGeneratorMock",
     "AsyncMock",
     "GeneratorRecord",
+    "HeldCall",
+    "Hold",
     "MagicMock",
     "Mock",
     "NonCallableMagicMock",

@@ -426,6 +426,8 @@ def _delegated(name: str) -> Any:
 class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
     """What ``create_autospec(function)`` gives: a function that checks and delegates."""
 
+    _amock_function_copy = True
+
     def __init__(self, stand_in: Any, forward: Any, mock: Any, signature: Any) -> None:
         super().__init__(stand_in, forward)
         self._self_mock = mock
@@ -453,6 +455,9 @@ class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
     await_args_list = _forwarded("await_args_list", "The arguments of every awaited call.")
     yields = _forwarded("yields", "What each call's async generator yields.")
     generators = _forwarded("generators", "One record per call's async generator.")
+    delay = _forwarded("delay", "Seconds each await sleeps first.")
+    checkpoint = _forwarded("checkpoint", "Whether each await passes a scheduling point.")
+    cancelled_awaits = _forwarded("cancelled_awaits", "Awaits cancelled inside the mock.")
 
     assert_called = _delegated("assert_called")
     assert_called_once = _delegated("assert_called_once")
@@ -472,3 +477,5 @@ class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
     assert_closed = _delegated("assert_closed")
     reset_mock = _delegated("reset_mock")
     configure_mock = _delegated("configure_mock")
+    wait_for_call = _delegated("wait_for_call")
+    wait_for_await = _delegated("wait_for_await")

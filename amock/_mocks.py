@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import itertools
 import sys
 import threading
 import types
@@ -27,7 +28,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Final
 
-from amock import _shapes
+from amock import _shapes, _strict, _toolkit
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -543,6 +544,9 @@ class NonCallableMock(_std.NonCallableMock):
             return
         if name == "yields" and _refuses_yields(self):
             raise _not_a_generator(self, "yields")
+        if name in _AWAIT_SETTINGS and isinstance(self, _CoroutineShape):
+            object.__setattr__(self, name, value)  # the properties below check the value
+            return
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
@@ -574,6 +578,8 @@ class NonCallableMock(_std.NonCallableMock):
             namespace["_mock_mock_calls"].append(listed)
             if namespace["_mock_new_parent"] is not None:
                 _record_in_parents(self, args, kwargs)
+        if _TOOLKIT_KEY in namespace:
+            _toolkit.on_call(self)
 
 
 def _label_sync_result(parent: Any, result: Any) -> None:
@@ -876,7 +882,10 @@ class Mock(NonCallableMock, _std.Mock):
             finally:
                 _unlock()
             if kind == _CALL_COROUTINE:
-                return _awaited_call(self, namespace, args, kwargs)
+                coroutine = _awaited_call(self, namespace, args, kwargs)
+                if _strict.active:
+                    _strict.register(self, coroutine, args, kwargs)
+                return coroutine
             if namespace["_mock_side_effect"] is None:
                 returned = namespace["_mock_return_value"]
                 if returned is not DEFAULT:
@@ -884,7 +893,38 @@ class Mock(NonCallableMock, _std.Mock):
             return self._execute_mock_call(*args, **kwargs)
         self._mock_check_sig(*args, **kwargs)
         self._increment_mock_call(*args, **kwargs)
-        return self._mock_call(*args, **kwargs)
+        result = self._mock_call(*args, **kwargs)
+        if _strict.active and isinstance(self, _CoroutineShape):
+            _strict.register(self, result, args, kwargs)
+        return result
+
+    async def wait_for_call(
+        self,
+        expected: Any = None,
+        /,
+        *,
+        times: int = 1,
+        timeout: float | None = _toolkit.DEFAULT_TIMEOUT,
+    ) -> Any:
+        """Wait until the mock has been called ``times`` times (with ``expected``, if given).
+
+        The calls may come from any task or thread; calls already made count,
+        so the wait returns at once if they already happened.
+
+        Args:
+            expected: a call such as ``amock.call("/users", page=2)``; ``None``
+                counts every call.
+            times: how many (matching) calls to wait for.
+            timeout: seconds of the running framework's clock; ``None`` waits forever.
+
+        Returns:
+            The ``times``-th matching call, as recorded in ``call_args_list``.
+
+        Raises:
+            WaitTimeoutError: fewer calls happened within ``timeout``.
+        """
+        __tracebackhide__ = True
+        return await _toolkit.wait_for(self, "call", expected, times, timeout)
 
 
 class NonCallableMagicMock(NonCallableMock, _std.NonCallableMagicMock):
@@ -938,6 +978,7 @@ class _CoroutineShape(_std.AsyncMockMixin):
         namespace["_mock_await_count"] = 0
         namespace["_mock_await_args"] = None
         namespace["_mock_await_args_list"] = _CallList()
+        namespace["_amock_await_stamps"] = []
         namespace["__code__"] = _COROUTINE_CODE
         namespace["__name__"] = "AsyncMock"
         namespace["__defaults__"] = ()
@@ -946,11 +987,106 @@ class _CoroutineShape(_std.AsyncMockMixin):
 
     async def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
         this_call = _tuple_new(_RecordedCall, (args, kwargs))
+        namespace = self.__dict__
         with _RECORD_LOCK:
             self.await_count += 1
             self.await_args = this_call
             self.await_args_list.append(this_call)
-        return await self._amock_outcome(args, kwargs)
+            namespace["_amock_await_stamps"].append(_next_stamp())
+        state = namespace.get(_TOOLKIT_KEY)
+        if state is None and not _settings.checkpoint:
+            return await self._amock_outcome(args, kwargs)
+        _toolkit.on_await(self)
+        return await _toolkit.around_outcome(
+            self,
+            state,
+            _settings.checkpoint,
+            this_call,
+            args,
+            kwargs,
+            lambda: self._amock_outcome(args, kwargs),
+        )
+
+    # -- async behaviour (amock._toolkit) --------------------------------------------
+
+    @property
+    def delay(self) -> float | Callable[..., float] | None:
+        """Seconds each await sleeps before its outcome, with the running framework's sleep.
+
+        A number, a callable given the call's arguments that returns one, or
+        ``None`` (no delay, the default). A virtual clock (trio's
+        ``MockClock``, looptime) makes the delay instant.
+        """
+        state: _toolkit.Behaviour | None = self.__dict__.get(_TOOLKIT_KEY)
+        return None if state is None else state.delay
+
+    @delay.setter
+    def delay(self, value: float | Callable[..., float] | None) -> None:
+        checked = _toolkit.check_delay(value)
+        if checked is None and _TOOLKIT_KEY not in self.__dict__:
+            return
+        _toolkit.behaviour(self).delay = checked
+
+    @property
+    def checkpoint(self) -> bool:
+        """Whether each await passes one scheduling point before its outcome.
+
+        Off by default, as in :mod:`unittest.mock`, whose awaits never let
+        other tasks run; ``amock.configure(checkpoint=True)`` turns it on for
+        every async mock.
+        """
+        state: _toolkit.Behaviour | None = self.__dict__.get(_TOOLKIT_KEY)
+        return state is not None and state.checkpoint
+
+    @checkpoint.setter
+    def checkpoint(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise MockConfigurationError(f"checkpoint must be True or False, got {value!r}.")
+        if value or _TOOLKIT_KEY in self.__dict__:
+            _toolkit.behaviour(self).checkpoint = value
+
+    @property
+    def cancelled_awaits(self) -> Any:
+        """The awaits whose task was cancelled inside the mock (held, delayed, at a checkpoint)."""
+        state: _toolkit.Behaviour | None = self.__dict__.get(_TOOLKIT_KEY)
+        return _CallList() if state is None else state.cancelled
+
+    async def wait_for_await(
+        self,
+        expected: Any = None,
+        /,
+        *,
+        times: int = 1,
+        timeout: float | None = _toolkit.DEFAULT_TIMEOUT,
+    ) -> Any:
+        """Wait until the mock has been awaited ``times`` times (with ``expected``, if given).
+
+        The awaits may come from any task or thread; an await already made
+        counts, so the wait returns at once if it already happened.
+
+        Args:
+            expected: a call such as ``amock.call("/users", page=2)``; ``None``
+                counts every await.
+            times: how many (matching) awaits to wait for.
+            timeout: seconds of the running framework's clock; ``None`` waits forever.
+
+        Returns:
+            The ``times``-th matching await, as recorded in ``await_args_list``.
+
+        Raises:
+            WaitTimeoutError: fewer awaits happened within ``timeout``.
+        """
+        __tracebackhide__ = True
+        return await _toolkit.wait_for(self, "await", expected, times, timeout)
+
+    def reset_mock(self, /, *args: Any, **kwargs: Any) -> None:
+        """Reset the mock, as :meth:`unittest.mock.AsyncMock.reset_mock`."""
+        super().reset_mock(*args, **kwargs)
+        namespace = self.__dict__
+        namespace["_amock_await_stamps"] = []
+        state: _toolkit.Behaviour | None = namespace.get(_TOOLKIT_KEY)
+        if state is not None:
+            state.cancelled = _CallList()
 
     async def _amock_outcome(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """What an awaited call gives: side effect, return value or wrapped result."""
@@ -967,7 +1103,12 @@ class _CoroutineShape(_std.AsyncMockMixin):
                 if _is_exception(result):
                     raise result
             elif _is_coroutine_function(effect):
-                result = await effect(*args, **kwargs)
+                try:
+                    result = await effect(*args, **kwargs)
+                except BaseException as error:
+                    if _toolkit.is_cancellation(error):
+                        _toolkit.record_cancelled(self, _call_pair(args, kwargs))
+                    raise
             else:
                 result = effect(*args, **kwargs)
             if result is not DEFAULT:
@@ -992,13 +1133,38 @@ async def _awaited_call(
         namespace["_mock_await_count"] += 1
         namespace["_mock_await_args"] = this_call
         namespace["_mock_await_args_list"].append(this_call)
+        namespace["_amock_await_stamps"].append(_next_stamp())
     finally:
         _unlock()
+    if _settings.checkpoint:
+        return await _toolkit.around_outcome(
+            mock,
+            None,
+            True,
+            this_call,
+            args,
+            kwargs,
+            lambda: _CoroutineShape._amock_outcome(mock, args, kwargs),
+        )
     if namespace["_mock_side_effect"] is None:
         returned = namespace["_mock_return_value"]
         if returned is not DEFAULT:
             return returned
     return await _CoroutineShape._amock_outcome(mock, args, kwargs)
+
+
+class _Settings:
+    """Process-wide switches (see :func:`amock.configure`)."""
+
+    checkpoint = False
+
+
+_settings: Final = _Settings()
+#: Stamps every await with its place in one process-wide order (for
+#: ``amock.assert_awaited_in_order``); a C counter, safe across threads.
+_next_stamp: Final = itertools.count().__next__
+_TOOLKIT_KEY: Final = _toolkit.KEY
+_AWAIT_SETTINGS: Final = frozenset({"delay", "checkpoint"})
 
 
 def _is_coroutine_function(func: Any) -> bool:

@@ -21,7 +21,7 @@ import unittest.mock as _std
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, Literal, TypeVar, overload
 
-from amock import _autospec, _decorate, _locate, _mocks, _restore, _shapes
+from amock import _autospec, _decorate, _framework, _locate, _mocks, _restore, _shapes
 from amock.errors import InvalidTargetError, PatchArgumentError, PatchConflictError
 
 __all__ = ["patch"]
@@ -233,7 +233,9 @@ class _Patch:
                 "spec or autospec; pass spec_set=True, or give only spec_set."
             )
         if autospec is not None:
-            return self._autospecced(owner, original, autospec, new, spec_set)
+            return _scheduling(
+                original, self._autospecced(owner, original, autospec, new, spec_set)
+            )
         if new is not DEFAULT:
             if kwargs:
                 raise PatchArgumentError(
@@ -241,7 +243,7 @@ class _Patch:
                     "that patch makes, but 'new' was given; configure 'new' yourself."
                 )
             return new
-        return self._made_mock(original, spec, spec_set)
+        return _scheduling(original, self._made_mock(original, spec, spec_set))
 
     def _made_mock(self, original: Any, spec: Any, spec_set: Any) -> Any:
         if spec is None and spec_set is None and self.new_callable is None:
@@ -842,3 +844,16 @@ class _PatchFunction:
 
 patch: Final = _PatchFunction()
 patch.__doc__ = _patch.__doc__
+
+
+def _scheduling(original: Any, made: Any) -> Any:
+    """``made``, passing a scheduling point per await if it replaces a framework's sleep.
+
+    Code that loops over a mocked ``asyncio.sleep`` must still let other tasks
+    run and be cancellable; the stdlib's mock never yields there.
+    """
+    if _framework.is_sleep(original):
+        behind = made.mock if getattr(type(made), "_amock_function_copy", False) else made
+        if isinstance(behind, _mocks._CoroutineShape):
+            behind.checkpoint = True
+    return made

@@ -10,14 +10,19 @@ from __future__ import annotations
 __all__ = [
     "AmockError",
     "AmockWarning",
+    "HoldError",
     "InvalidTargetError",
     "MockConfigurationError",
+    "NeverAwaitedError",
+    "NoEventLoopError",
     "NotAnAsyncGeneratorMockError",
     "PatchArgumentError",
     "PatchConflictError",
+    "StrictModeError",
     "TargetImportError",
     "TargetNotFoundError",
     "UnpatchableTargetError",
+    "WaitTimeoutError",
 ]
 
 
@@ -61,7 +66,32 @@ class PatchConflictError(AmockError, RuntimeError):
     """A patcher was started twice, or a name was patched while being restored."""
 
 
+class NoEventLoopError(AmockError, RuntimeError):
+    """An async feature was used where neither asyncio nor trio is running."""
+
+
+class WaitTimeoutError(AmockError, TimeoutError):
+    """Waiting for a call, an await or a held call took longer than its timeout."""
+
+
+class HoldError(AmockError, RuntimeError):
+    """A hold was misused: nothing to release, released twice, or held twice."""
+
+
+class NeverAwaitedError(AmockError, AssertionError):
+    """Calls of async mocks made inside a strict block were never awaited."""
+
+
+class StrictModeError(AmockError, RuntimeError):
+    """A strict block was ended from another context than the one that began it."""
+
+
 for _error in (
+    WaitTimeoutError,
+    StrictModeError,
+    NoEventLoopError,
+    NeverAwaitedError,
+    HoldError,
     AmockError,
     AmockWarning,
     InvalidTargetError,

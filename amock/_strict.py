@@ -1,0 +1,188 @@
+"""Strict blocks: calls of async mocks whose coroutine is never awaited fail the block.
+
+Without a strict block, a forgotten ``await mock()`` shows up at best as a
+``RuntimeWarning`` from the garbage collector that names amock's internals.
+Inside one, every coroutine an async mock returns is remembered with the
+line that made the call, and at the end of the block those never awaited
+are closed (so no warning follows) and reported as one
+:class:`~amock.errors.NeverAwaitedError`.
+
+A block covers the calls made in its context: the code inside it and the
+tasks it starts (they copy the context). Threads started inside it, which
+begin with an empty context, are not covered unless they run in a copy of it
+(``asyncio.to_thread`` and anyio's ``to_thread.run_sync`` copy it). Nested
+blocks each report the calls made while they are the innermost.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import inspect
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+import wrapt
+
+from amock import _shapes
+from amock.errors import NeverAwaitedError, StrictModeError
+
+__all__ = ["active", "register", "strict"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: How many strict blocks are open in the process; the mocks' hot path reads it.
+active = 0
+_LOCK: Final = threading.Lock()
+_current: Final[contextvars.ContextVar[_Block | None]] = contextvars.ContextVar(
+    "amock_strict_block", default=None
+)
+#: Frames from these folders are amock's (or its helpers'), never the caller.
+_INTERNAL_DIRS: Final = tuple(
+    os.path.dirname(path) + os.sep for path in (__file__, wrapt.__file__) if path
+)
+_MOCK_FILE: Final = sys.modules["unittest.mock"].__file__ or ""
+
+
+def _caller() -> tuple[str, int]:
+    """The file and line of the first frame outside amock, wrapt and unittest.mock."""
+    frame: Any = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not filename.startswith(_INTERNAL_DIRS) and filename != _MOCK_FILE:
+            return filename, frame.f_lineno
+        frame = frame.f_back
+    return "<unknown>", 0  # pragma: no cover - there is always a caller
+
+
+class _Entry:
+    __slots__ = ("args", "coroutine", "filename", "kwargs", "line", "mock")
+
+    def __init__(
+        self, mock: Any, coroutine: Any, args: Any, kwargs: Any, where: tuple[str, int]
+    ) -> None:
+        self.mock = mock
+        self.coroutine = coroutine
+        self.args = args
+        self.kwargs = kwargs
+        self.filename, self.line = where
+
+    def describe(self) -> str:
+        arguments = [repr(value) for value in self.args]
+        arguments += [f"{key}={value!r}" for key, value in self.kwargs.items()]
+        name = self.mock._extract_mock_name()
+        return f"{name}({', '.join(arguments)}) at {self.filename}:{self.line}"
+
+
+class _Block:
+    __slots__ = ("entries", "lock")
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self.lock = threading.Lock()
+
+
+def register(mock: Any, coroutine: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Remember a coroutine an async mock returned, if a strict block covers this call."""
+    block = _current.get()
+    if block is None or not inspect.iscoroutine(coroutine):
+        return
+    entry = _Entry(mock, coroutine, args, kwargs, _caller())
+    with block.lock:
+        block.entries.append(entry)
+
+
+class strict:
+    """Fail when a call of an async mock made inside the block is never awaited.
+
+    Use it as a context manager (``with`` or ``async with``) or as a
+    decorator of sync or async functions (each call is its own block). At
+    the end of the block, every coroutine an async mock returned inside it
+    and nobody awaited is closed, so Python warns about none of them, and
+    they are reported together with the line of each call.
+
+    Raises:
+        NeverAwaitedError: at the end of the block, if some call was never
+            awaited (unless the block is already ending with an exception,
+            which then carries the report as a note).
+        StrictModeError: the block is ended from another context than the one
+            that began it (another task or thread).
+    """
+
+    def __init__(self) -> None:
+        self._tokens: list[tuple[contextvars.Token[_Block | None], _Block]] = []
+
+    def __enter__(self) -> strict:
+        global active
+        block = _Block()
+        self._tokens.append((_current.set(block), block))
+        with _LOCK:
+            active += 1
+        return self
+
+    def __exit__(self, kind: Any, error: BaseException | None, traceback: Any) -> None:
+        __tracebackhide__ = True
+        global active
+        token, block = self._tokens.pop()
+        with _LOCK:
+            active -= 1
+        try:
+            _current.reset(token)
+        except ValueError:
+            raise StrictModeError(
+                "amock.strict(): the block was ended in another context (task or thread) "
+                "than the one that began it; begin and end it in the same task."
+            ) from None
+        report = _report(block)
+        if report is None:
+            return
+        if error is None:
+            raise NeverAwaitedError(report)
+        if hasattr(error, "add_note"):
+            error.add_note(report)
+
+    async def __aenter__(self) -> strict:
+        return self.__enter__()
+
+    async def __aexit__(self, kind: Any, error: BaseException | None, traceback: Any) -> None:
+        __tracebackhide__ = True
+        self.__exit__(kind, error, traceback)
+
+    def __call__(self, function: F) -> F:
+        """Decorate ``function`` so each call runs in a strict block of its own."""
+
+        @wrapt.decorator
+        def wrapper(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+            __tracebackhide__ = True
+            with strict():
+                return wrapped(*args, **kwargs)
+
+        @wrapt.decorator
+        async def async_wrapper(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+            __tracebackhide__ = True
+            with strict():
+                return await wrapped(*args, **kwargs)
+
+        if _shapes.shape_of(function).is_coroutine_function:
+            return async_wrapper(function)  # type: ignore[return-value]
+        return wrapper(function)  # type: ignore[return-value]
+
+
+def _report(block: _Block) -> str | None:
+    """Close the never-awaited coroutines of ``block``; the report, if there were any."""
+    with block.lock:
+        entries, block.entries = block.entries, []
+    forgotten = []
+    for entry in entries:
+        if inspect.getcoroutinestate(entry.coroutine) == inspect.CORO_CREATED:
+            entry.coroutine.close()
+            forgotten.append(entry)
+    if not forgotten:
+        return None
+    lines = "\n".join(f"  - {entry.describe()}" for entry in forgotten)
+    return (
+        f"{len(forgotten)} call(s) of async mocks were never awaited:\n{lines}\n"
+        "Await each call (or pass it to a task that runs) before the strict block ends."
+    )
