@@ -21,7 +21,16 @@ import unittest.mock as _std
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, Literal, TypeVar, overload
 
-from amock import _autospec, _decorate, _framework, _locate, _mocks, _restore, _shapes
+from amock import (
+    _autospec,
+    _decorate,
+    _framework,
+    _locate,
+    _mocks,
+    _restore,
+    _shapes,
+    _tasklocal,
+)
 from amock.errors import InvalidTargetError, PatchArgumentError, PatchConflictError
 
 __all__ = ["patch"]
@@ -38,6 +47,18 @@ _ACTIVE: Final[list[Any]] = _private._patch._active_patches
 _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
 _BUILTINS: Final = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
+
+
+Scope = Literal["global", "task"]
+
+
+def _check_scope(scope: object, describe: Callable[[], str]) -> None:
+    """Refuse a ``scope`` that is neither ``"global"`` nor ``"task"``."""
+    if scope not in ("global", "task"):
+        raise PatchArgumentError(
+            f"{describe()}: scope must be 'global' (the default: every task sees the "
+            f"patch) or 'task' (only this task and the tasks it starts), got {scope!r}."
+        )
 
 
 def _is_mock(obj: object) -> bool:
@@ -57,7 +78,7 @@ class _Activation:
         self.owner = owner
         self.original = original
         self.local = local
-        self.layer: _restore.Layer | None = None
+        self.layer: _restore.Layer | _tasklocal.TaskLayer | None = None
         self.extras: list[_Activation] = []
         self.result: Any = None
 
@@ -100,9 +121,11 @@ class _Patch:
         kwargs: dict[str, Any],
         *,
         unsafe: bool = False,
+        scope: Scope = "global",
         describe: Callable[[], str],
     ) -> None:
         self._describe = describe
+        _check_scope(scope, describe)
         if new_callable is not None:
             if new is not DEFAULT:
                 raise PatchArgumentError(
@@ -139,6 +162,7 @@ class _Patch:
         self.kwargs = kwargs
         self.additional_patchers: list[_Patch] = []
         self._unsafe = unsafe
+        self.scope = scope
         self._entered: _Activation | None = None
 
     def __repr__(self) -> str:
@@ -157,6 +181,7 @@ class _Patch:
             self.new_callable,
             self.kwargs,
             unsafe=self._unsafe,
+            scope=self.scope,
             describe=self._describe,
         )
         twin.attribute_name = self.attribute_name
@@ -191,14 +216,15 @@ class _Patch:
         owner = self.getter()
         name = self.attribute
         original, local = _restore.read_original(owner, name)
+        # Under a task-local patch, the original is what this task sees.
+        original = _tasklocal.seen_here(original)
         create = self.create or (name in _BUILTINS and isinstance(owner, types.ModuleType))
         if original is _MISSING and not create:
             raise _locate.missing_attribute(owner, name, _holder_text(owner), self._describe())
         new = self._substitute(owner, original, create)
         activation = _Activation(owner, original, local)
-        activation.layer = _restore.install(
-            owner, name, new, create=create, describe=self._describe
-        )
+        install = _restore.install if self.scope == "global" else _tasklocal.install
+        activation.layer = install(owner, name, new, create=create, describe=self._describe)
         if self.attribute_name is None:
             activation.result = new
             return activation
@@ -478,6 +504,17 @@ class _DictActivation:
             _restore_mapping(self.in_dict, original)
 
 
+class _TaskDictActivation:
+    __slots__ = ("layer", "result")
+
+    def __init__(self, layer: _tasklocal.TaskLayer, overlay: _tasklocal.DictOverlay) -> None:
+        self.layer = layer
+        self.result = overlay
+
+    def deactivate(self) -> None:
+        self.layer.remove()
+
+
 def _snapshot(mapping: Any) -> dict[Any, Any]:
     try:
         return dict(mapping.copy())
@@ -526,7 +563,15 @@ class _PatchDict:
     attribute_name = None
     new = None
 
-    def __init__(self, in_dict: Any, values: Any = (), clear: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        in_dict: Any,
+        values: Any = (),
+        clear: bool = False,
+        *,
+        scope: Scope = "global",
+        **kwargs: Any,
+    ) -> None:
         if not isinstance(in_dict, str) and not hasattr(in_dict, "__getitem__"):
             raise InvalidTargetError(
                 f"amock.patch.dict({in_dict!r}): need a mapping, or the dotted name of one "
@@ -536,7 +581,11 @@ class _PatchDict:
         self.values = dict(values)
         self.values.update(kwargs)
         self.clear = clear
-        self._entered: _DictActivation | None = None
+        self.scope = scope
+        _check_scope(scope, self._describe)
+        if scope == "task":
+            _tasklocal.mapping_name(in_dict, self._describe())
+        self._entered: _DictActivation | _TaskDictActivation | None = None
 
     def __repr__(self) -> str:
         return f"<amock patcher {self._describe()}>"
@@ -547,7 +596,7 @@ class _PatchDict:
 
     def copy(self) -> _PatchDict:
         """A patcher with the same arguments and no state."""
-        return _PatchDict(self.in_dict, self.values, self.clear)
+        return _PatchDict(self.in_dict, self.values, self.clear, scope=self.scope)
 
     @overload
     def __call__(self, func: type[_T]) -> type[_T]: ...
@@ -562,7 +611,9 @@ class _PatchDict:
     def _amock_keyword_names(self) -> list[str]:
         return []
 
-    def _amock_activate(self) -> _DictActivation:
+    def _amock_activate(self) -> _DictActivation | _TaskDictActivation:
+        if self.scope == "task":
+            return self._task_activate()
         in_dict = self.in_dict
         if isinstance(in_dict, str):
             in_dict = _resolve_mapping(in_dict)
@@ -580,6 +631,15 @@ class _PatchDict:
             activation.deactivate()
             raise
         return activation
+
+    def _task_activate(self) -> _TaskDictActivation:
+        name = _tasklocal.mapping_name(self.in_dict, self._describe())
+        holder, attribute = _locate.split_target(name)
+        owner = _locate.resolve(holder, describe=self._describe)
+        base = _tasklocal.seen_here(getattr(owner, attribute))
+        overlay = _tasklocal.DictOverlay(base, self.values, self.clear)
+        layer = _tasklocal.install(owner, attribute, overlay, create=False, describe=self._describe)
+        return _TaskDictActivation(layer, overlay)
 
     def __enter__(self) -> Any:
         """Patch the mapping; gives the mapping."""
@@ -646,6 +706,7 @@ def _patch(
     new_callable: Any = None,
     *,
     unsafe: bool = False,
+    scope: Scope = "global",
     **kwargs: Any,
 ) -> _Patch:
     """Replace the object named by ``target`` while a test runs.
@@ -668,6 +729,9 @@ def _patch(
         autospec: ``True`` (or an object) for a mock specced recursively, with signatures.
         new_callable: what to call to make the mock instead of the default class.
         unsafe: allow argument names that look like typos of ``autospec``/``spec_set``.
+        scope: ``"global"`` (every task and thread sees the replacement, as in
+            the stdlib) or ``"task"`` (only the task that starts the patch, and
+            tasks it starts afterwards; see the task-local patches page).
         **kwargs: configure the mock that is made.
 
     Returns:
@@ -696,6 +760,7 @@ def _patch(
         new_callable,
         kwargs,
         unsafe=unsafe,
+        scope=scope,
         describe=describe,
     )
 
@@ -711,6 +776,7 @@ def _patch_object(
     new_callable: Any = None,
     *,
     unsafe: bool = False,
+    scope: Scope = "global",
     **kwargs: Any,
 ) -> _Patch:
     """Replace ``target.attribute`` while a test runs (see :func:`patch`).
@@ -742,6 +808,7 @@ def _patch_object(
         new_callable,
         kwargs,
         unsafe=unsafe,
+        scope=scope,
         describe=describe,
     )
 
@@ -753,6 +820,8 @@ def _patch_multiple(
     spec_set: Any = None,
     autospec: Any = None,
     new_callable: Any = None,
+    *,
+    scope: Scope = "global",
     **kwargs: Any,
 ) -> _Patch:
     """Replace several attributes of one object at once.
@@ -795,6 +864,7 @@ def _patch_multiple(
             autospec,
             new_callable,
             {},
+            scope=scope,
             describe=describe_for(name),
         )
         patcher.attribute_name = name
@@ -805,14 +875,23 @@ def _patch_multiple(
 
 
 def _patch_dict(
-    in_dict: Any, values: Mapping[Any, Any] | Iterable[Any] = (), clear: bool = False, **kwargs: Any
+    in_dict: Any,
+    values: Mapping[Any, Any] | Iterable[Any] = (),
+    clear: bool = False,
+    *,
+    scope: Scope = "global",
+    **kwargs: Any,
 ) -> _PatchDict:
     """Set keys of a mapping (or ``'os.environ'``-style dotted name) while a test runs.
 
     The mapping is restored afterwards, key by key, even when the test
-    raises or the mapping refuses a key.
+    raises or the mapping refuses a key. With ``scope="task"`` the mapping
+    itself is left alone: the task that starts the patch (and tasks it
+    starts) sees the changes over the live mapping, others see the mapping.
+    ``scope`` is taken as this option, so a key named ``"scope"`` goes in
+    ``values``.
     """
-    return _PatchDict(in_dict, values, clear, **kwargs)
+    return _PatchDict(in_dict, values, clear, scope=scope, **kwargs)
 
 
 def _stopall() -> None:

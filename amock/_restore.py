@@ -108,6 +108,18 @@ class Layer:
         """Whether the layer is still on."""
         return self._slot is not None
 
+    def below(self) -> Any:
+        """The value this layer hides: the layer under it, or the original (``MISSING``)."""
+        slot = self._slot
+        if slot is None:
+            return _MISSING
+        layers = slot.layers
+        try:
+            index = layers.index(self)
+        except ValueError:  # pragma: no cover - removed by another thread meanwhile
+            return _MISSING
+        return layers[index - 1].value if index else slot.value
+
     def remove(self) -> None:
         """Take this layer off; the last one off restores the original exactly.
 
@@ -172,6 +184,13 @@ def install(owner: object, name: str, value: Any, *, create: bool, describe: Des
         layer = Layer(slot, value)
         slot.layers.append(layer)
         return layer
+
+
+def top(owner: object, name: str) -> Layer | None:
+    """The newest layer on ``owner.name``, if any is on."""
+    with _LOCK:
+        slot = _SLOTS.get((id(owner), name))
+        return slot.layers[-1] if slot is not None and slot.layers else None
 
 
 def original_of(owner: object, name: str) -> tuple[Any, bool]:
