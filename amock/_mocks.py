@@ -1136,11 +1136,15 @@ async def _awaited_call(
         namespace["_amock_await_stamps"].append(_next_stamp())
     finally:
         _unlock()
-    if _settings.checkpoint:
+    # The call may have been made before a wait or a hold began: look again.
+    state = namespace.get(_TOOLKIT_KEY)
+    if state is not None or _settings.checkpoint:
+        if state is not None:
+            _toolkit.on_await(mock)
         return await _toolkit.around_outcome(
             mock,
-            None,
-            True,
+            state,
+            _settings.checkpoint,
             this_call,
             args,
             kwargs,

@@ -194,7 +194,6 @@ class HeldCall:
 
     Attributes:
         call: the call that was awaited, as in ``await_args_list``.
-        cancelled: whether the awaiting task was cancelled while it was held.
     """
 
     __slots__ = ("_error", "_hold", "_state", "_value", "_wakeup", "call")

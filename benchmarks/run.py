@@ -248,6 +248,66 @@ def overheads(quick: bool) -> list[Overhead]:
     ]
 
 
+def calling_patched(scope: str) -> Callable[[int], float]:
+    """Seconds to look up and call ``json.dumps`` while it is patched with ``scope``."""
+
+    def run(number: int) -> float:
+        import json
+
+        async def loop() -> float:
+            with amock.patch("json.dumps", scope=scope, return_value="x"):
+                start = time.process_time()
+                for _ in range(number):
+                    json.dumps(1)
+                return time.process_time() - start
+
+        return asyncio.run(loop())
+
+    return run
+
+
+def awaiting_configured(**settings: Any) -> Callable[[int], float]:
+    """Seconds per ``await mock(1)`` of an amock.AsyncMock configured with ``settings``."""
+
+    def run(number: int) -> float:
+        mock = amock.AsyncMock(return_value=1, **settings)
+
+        async def loop() -> float:
+            start = time.process_time()
+            for _ in range(number):
+                await mock(1)
+            return time.process_time() - start
+
+        return asyncio.run(loop())
+
+    return run
+
+
+def toolkit_costs(quick: bool) -> list[tuple[str, float, float]]:
+    """(what, the plain case, the case with the feature) for the async toolkit."""
+    scale = 1 if quick else 5
+    repeat = 3 if quick else 5
+    number = 5000 * scale
+    plain_await = best_per_op(awaiting_configured(), number, repeat)
+    return [
+        (
+            "patched lookup+call: global vs scope='task'",
+            best_per_op(calling_patched("global"), number, repeat),
+            best_per_op(calling_patched("task"), number, repeat),
+        ),
+        (
+            "await: plain vs checkpoint=True",
+            plain_await,
+            best_per_op(awaiting_configured(checkpoint=True), number, repeat),
+        ),
+        (
+            "await: plain vs delay=0",
+            plain_await,
+            best_per_op(awaiting_configured(delay=0), number, repeat),
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
@@ -267,6 +327,9 @@ def main() -> None:
             f"{overhead.name:<26}{overhead.stdlib * 1e6:>10.2f}us{overhead.amock * 1e6:>10.2f}us"
             f"{overhead.limit * 1e6:>15.1f}us  {verdict}"
         )
+    print(f"{'async toolkit (amock only)':<44}{'without':>12}{'with':>12}")
+    for name, without, with_feature in toolkit_costs(quick):
+        print(f"{name:<44}{without * 1e6:>10.2f}us{with_feature * 1e6:>10.2f}us")
 
 
 if __name__ == "__main__":

@@ -41,3 +41,5 @@ def test_the_documents_have_examples() -> None:
     assert counted["tutorial.md"] >= 5
     assert counted["patching.md"] >= 4
     assert counted["autospec.md"] >= 4
+    assert counted["toolkit.md"] >= 6
+    assert counted["tasklocal.md"] >= 2
