@@ -84,9 +84,15 @@ class _Block:
         self.lock = threading.Lock()
 
 
+#: The block of the pytest plugin's strict mode: it covers every context of
+#: the process while a test runs (event loop runners copy their context
+#: before the test starts, so a context variable would not reach them).
+_process_block: _Block | None = None
+
+
 def register(mock: Any, coroutine: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Remember a coroutine an async mock returned, if a strict block covers this call."""
-    block = _current.get()
+    block = _current.get() or _process_block
     if block is None or not inspect.iscoroutine(coroutine):
         return
     entry = _Entry(mock, coroutine, args, kwargs, _caller())
@@ -168,6 +174,24 @@ class strict:
         if _shapes.shape_of(function).is_coroutine_function:
             return async_wrapper(function)  # type: ignore[return-value]
         return wrapper(function)  # type: ignore[return-value]
+
+
+def begin_process_block() -> _Block:
+    """Begin a strict block that covers every context of the process (pytest plugin)."""
+    global _process_block, active
+    block = _process_block = _Block()
+    with _LOCK:
+        active += 1
+    return block
+
+
+def end_process_block(block: _Block) -> str | None:
+    """End the block :func:`begin_process_block` began; the report, if any call was forgotten."""
+    global _process_block, active
+    _process_block = None
+    with _LOCK:
+        active -= 1
+    return _report(block)
 
 
 def _report(block: _Block) -> str | None:

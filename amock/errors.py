@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "AmockError",
     "AmockWarning",
+    "FixtureError",
     "HoldError",
     "InvalidTargetError",
     "MockConfigurationError",
@@ -82,11 +83,16 @@ class NeverAwaitedError(AmockError, AssertionError):
     """Calls of async mocks made inside a strict block were never awaited."""
 
 
+class FixtureError(AmockError, RuntimeError):
+    """The ``amock`` pytest fixture was used after it ended."""
+
+
 class StrictModeError(AmockError, RuntimeError):
     """A strict block was ended from another context than the one that began it."""
 
 
 for _error in (
+    FixtureError,
     WaitTimeoutError,
     StrictModeError,
     NoEventLoopError,
