@@ -769,10 +769,23 @@ def _setup(
         # reads __code__.co_flags: a child mock there made every specced sync
         # mock a coroutine function (cpython#85794).
         namespace["__code__"] = _SYNC_CODE
+    if type(spec) in _FUNCTION_SPECS:
+        # Frameworks name tasks after their function (anyio's start_soon reads
+        # __module__ and __qualname__); the stdlib gives child mocks there.
+        for attribute in ("__name__", "__qualname__", "__module__"):
+            value = getattr(spec, attribute, None)
+            if isinstance(value, str):
+                namespace[attribute] = value
     if kwargs:
         mock.configure_mock(**kwargs)
     if klass._amock_callable and side_effect is not None:
         mock.side_effect = side_effect
+
+
+#: Specs whose name, qualified name and module a mock takes as plain strings.
+_FUNCTION_SPECS: Final = frozenset(
+    {types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType}
+)
 
 
 def _own_shape_mixin(klass: Any) -> Any:

@@ -6,7 +6,12 @@ namespace, so a page reads top to bottom as a user would type it.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import tempfile
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sybil import Sybil
@@ -17,14 +22,45 @@ DOCUMENTS = sorted(
     [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "amock").glob("*.py")]
 )
 
+#: Pages whose Python blocks are whole test files: each runs under pytest,
+#: in a fresh process with amock's plugin, and must pass.
+TEST_FILE_PAGES = frozenset({"pytest.md"})
+
+
+def _run_as_test_file(example: Any) -> None:
+    """Run one code block as a test module with pytest; it must pass."""
+    source = textwrap.dedent(example.parsed)
+    with tempfile.TemporaryDirectory() as folder:
+        module = Path(folder) / f"test_example_line_{example.line}.py"
+        module.write_text(source)
+        (Path(folder) / "pytest.ini").write_text("[pytest]\n")
+        completed = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(module)],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert completed.returncode == 0, (
+        f"{example.path}:{example.line}: the example does not pass under pytest:\n"
+        f"{completed.stdout}{completed.stderr}"
+    )
+
+
 _SYBILS = {
     ".md": Sybil(parsers=[myst.PythonCodeBlockParser(), markdown.SkipParser()], path=str(ROOT)),
     ".py": Sybil(parsers=[rest.DocTestParser(), rest.PythonCodeBlockParser()], path=str(ROOT)),
+    "test files": Sybil(
+        parsers=[myst.CodeBlockParser(language="python", evaluator=_run_as_test_file)],
+        path=str(ROOT),
+    ),
 }
 
 
 def _examples(path: Path) -> list[object]:
-    document = _SYBILS[path.suffix].parse(path)
+    kind = "test files" if path.name in TEST_FILE_PAGES else path.suffix
+    document = _SYBILS[kind].parse(path)
     return list(document)
 
 
@@ -43,3 +79,4 @@ def test_the_documents_have_examples() -> None:
     assert counted["autospec.md"] >= 4
     assert counted["toolkit.md"] >= 6
     assert counted["tasklocal.md"] >= 2
+    assert counted["pytest.md"] >= 4
