@@ -155,7 +155,7 @@ class PatchHelper:
     """``amock.patch`` for the fixture: each call starts the patch and returns the mock.
 
     ``patch(...)``, ``patch.object(...)``, ``patch.dict(...)`` and
-    ``patch.multiple(...)`` take the arguments of :func:`amock.patch` and
+    ``patch.multiple(...)`` take the arguments of ``amock.patch`` and
     friends; the patch lasts until the fixture ends (or ``stopall()``).
     """
 

@@ -80,3 +80,5 @@ def test_the_documents_have_examples() -> None:
     assert counted["toolkit.md"] >= 6
     assert counted["tasklocal.md"] >= 2
     assert counted["pytest.md"] >= 4
+    assert counted["recipes.md"] >= 7
+    assert counted["migration.md"] >= 2
