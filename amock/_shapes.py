@@ -163,7 +163,7 @@ def _static(obj: object, name: str) -> Any:
         value = inspect.getattr_static(obj, name)
     except AttributeError:
         return _MISSING
-    if isinstance(value, _SAFE_DESCRIPTORS):
+    if issubclass(type(value), _SAFE_DESCRIPTORS):
         try:
             return value.__get__(obj, type(obj))
         except Exception:  # e.g. an unset slot
@@ -204,31 +204,71 @@ _ACM_HELPER_CODE: Final = _acm_probe.__code__
 _CM_HELPER_CODE: Final = _cm_probe.__code__
 
 _IS_COROUTINE_FLAG: Final = getattr(asyncio.coroutines, "_is_coroutine", _MISSING)
-_IS_COROUTINE_MARK: Final = getattr(inspect, "_is_coroutine_mark", _MISSING)
+# inspect.markcoroutinefunction's marker: `_is_coroutine_marker` in 3.12,
+# renamed `_is_coroutine_mark` in 3.13 (the attribute it sets is the same).
+_IS_COROUTINE_MARK: Final = getattr(
+    inspect, "_is_coroutine_mark", getattr(inspect, "_is_coroutine_marker", _MISSING)
+)
 _PROXY_TYPES: Final = (wrapt.BaseObjectProxy,)
 _MAX_DEPTH: Final = 100
+
+
+def _is(obj: object, classes: Any) -> bool:
+    """``isinstance`` by the real type: never reads ``obj.__class__``, which may run code."""
+    return issubclass(type(obj), classes)
+
+
+def _is_class(obj: object) -> typing.TypeGuard[type]:
+    """Whether ``obj`` is a class (judged by its real type, as :func:`_is`)."""
+    return issubclass(type(obj), type)
+
+
+def _is_function(obj: object) -> typing.TypeGuard[types.FunctionType]:
+    """Whether ``obj`` is a plain Python function (judged by its real type, as :func:`_is`)."""
+    return issubclass(type(obj), types.FunctionType)
+
+
+#: Where ``functools.partialmethod`` leaves itself on the function it gives
+#: when read through a class (3.13 renamed the attribute).
+_PARTIALMETHOD_ATTRIBUTES: Final = ("__partialmethod__", "_partialmethod")
+
+
+def _partialmethod_behind(function: types.FunctionType) -> Any:
+    """The ``partialmethod`` a function read from a class stands for, or ``_MISSING``."""
+    namespace = function.__dict__
+    for name in _PARTIALMETHOD_ATTRIBUTES:
+        found = namespace.get(name, _MISSING)
+        if _is(found, functools.partialmethod):
+            return found
+    return _MISSING
 
 
 def _layers(obj: object) -> collections.abc.Iterator[object]:
     """Yield ``obj`` and everything it wraps, outermost first, statically."""
     seen: set[int] = set()
+    current: Any = obj
     for _ in range(_MAX_DEPTH):
-        if id(obj) in seen:
+        if id(current) in seen:
             return
-        seen.add(id(obj))
-        yield obj
-        if isinstance(obj, (staticmethod, classmethod, types.MethodType)):
-            obj = obj.__func__
-        elif isinstance(obj, (functools.partial, functools.partialmethod)):
-            obj = obj.func
-        elif isinstance(obj, _PROXY_TYPES):
+        seen.add(id(current))
+        yield current
+        if _is(current, (staticmethod, classmethod, types.MethodType)):
+            current = current.__func__
+        elif _is(current, (functools.partial, functools.partialmethod)):
+            current = current.func
+        elif _is(current, _PROXY_TYPES):
             # wrapt's own descriptor: reading it runs no user code.
-            obj = obj.__wrapped__
+            current = current.__wrapped__
         else:
-            wrapped = _static(obj, "__wrapped__")
-            if wrapped is _MISSING or isinstance(wrapped, property):
+            if _is_function(current):
+                behind = _partialmethod_behind(current)
+                if behind is not _MISSING:
+                    current = behind
+                    continue
+            wrapped = _static(current, "__wrapped__")
+            if wrapped is _MISSING or _is(wrapped, property):
                 return
-            obj = wrapped
+            current = wrapped
 
 
 def _marked_coroutine(obj: object) -> bool:
@@ -280,18 +320,36 @@ _CONTEXT_ORIGINS: Final = frozenset({contextlib.AbstractAsyncContextManager})
 def _raw_return_annotation(func: object) -> Any:
     """A function's return annotation as written, without evaluating anything."""
     annotations = _static(func, "__annotations__")
-    if not isinstance(annotations, dict):
+    if not _is(annotations, dict):
         return _MISSING
     return annotations.get("return", _MISSING)
 
 
+def _annotations_home(func: object) -> object:
+    """The function that wrote ``func``'s annotations: the innermost layer sharing them.
+
+    ``functools.wraps`` copies the wrapped function's ``__annotations__`` dict
+    onto the wrapper, whose ``__globals__`` belong to another module: names
+    in those annotations mean what they mean where the dict was written.
+    """
+    annotations = _static(func, "__annotations__")
+    home = func
+    if annotations is _MISSING:
+        return home
+    for layer in _layers(func):
+        if layer is not func and _static(layer, "__annotations__") is annotations:
+            home = layer
+    return home
+
+
 def resolve_annotation(annotation: Any, func: object) -> Any:
     """Evaluate a string annotation in its function's module; ``_MISSING`` on failure."""
-    if not isinstance(annotation, str):
+    if not _is(annotation, str):
         return annotation
-    namespace = _static(func, "__globals__")
-    if not isinstance(namespace, dict):
-        module = sys.modules.get(getattr(func, "__module__", None) or "")
+    namespace = _static(_annotations_home(func), "__globals__")
+    if not _is(namespace, dict):
+        module_name = _static(func, "__module__")
+        module = sys.modules.get(module_name) if _is(module_name, str) else None
         namespace = vars(module) if module is not None else {}
     try:
         return eval(annotation, dict(namespace))  # names only, as typing.get_type_hints does
@@ -352,10 +410,8 @@ def has_coroutine_methods(cls: type) -> bool:
         except (TypeError, AttributeError):
             continue
         for value in namespace.values():
-            function = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
-            if isinstance(function, types.FunctionType) and (
-                function.__code__.co_flags & inspect.CO_COROUTINE
-            ):
+            function = value.__func__ if _is(value, (staticmethod, classmethod)) else value
+            if _is_function(function) and (function.__code__.co_flags & inspect.CO_COROUTINE):
                 found = True
                 break
         if found:
@@ -382,10 +438,46 @@ def member_shape(owner: object, value: object) -> Shape:
     """
     shape = shape_of(value)
     if shape.calls == Proto.NONE and maybe_async(value):
-        cls = owner if isinstance(owner, type) else type(owner)
+        cls = owner if _is_class(owner) else type(owner)
+        delegated = _delegated_shape(cls, value, _DELEGATION_DEPTH)
+        if delegated is not None:
+            return delegated
         if has_coroutine_methods(cls):
             return _COROUTINE
     return shape
+
+
+#: How many sync helpers deep :func:`_delegated_shape` follows a method.
+_DELEGATION_DEPTH: Final = 4
+_METHOD_KINDS: Final = (types.FunctionType, staticmethod, classmethod, functools.partialmethod)
+
+
+def _delegated_shape(cls: type, method: object, depth: int) -> Shape | None:
+    """The shape of the method of ``cls`` that ``method`` hands its work to, if one is found.
+
+    Shared command code (redis-py's ``return self.execute_command(...)``) is
+    async or sync as the method it delegates to is on the class at hand:
+    ``execute_command`` is an ``async def`` on ``redis.asyncio.Redis`` and a
+    plain ``def`` that queues on its ``Pipeline``. The delegate is the last
+    method of ``cls`` the code names, which is what its final ``return``
+    (the default path) calls in such code; a sync delegate is followed in turn.
+    """
+    # The innermost function holds the body; decorators' wrappers come after.
+    codes = [layer.__code__ for layer in _layers(method) if _is_function(layer)]
+    for code in reversed(codes):
+        for name in reversed(code.co_names):
+            delegate = _static_type_attr(cls, name)
+            if delegate is method or not _is(delegate, _METHOD_KINDS):
+                continue
+            shape = shape_of(delegate)
+            if shape.is_coroutine_function:
+                return _COROUTINE
+            if shape.calls != Proto.NONE:
+                return None
+            if depth > 1:
+                return _delegated_shape(cls, delegate, depth - 1) or SYNC
+            return SYNC
+    return None
 
 
 def _annotation_protocols(annotation: Any) -> Proto | None:
@@ -399,7 +491,7 @@ def _annotation_protocols(annotation: Any) -> Proto | None:
         return Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE
     if origin in _CONTEXT_ORIGINS:
         return Proto.ASYNC_CONTEXT
-    if isinstance(origin, type):
+    if _is_class(origin):
         protocols = _class_protocols(origin)
         return protocols if protocols != Proto.NONE else None
     return None
@@ -435,21 +527,62 @@ def _class_protocols(cls: type) -> Proto:
 
 
 def _heap_class_protocols(cls: type) -> Proto:
+    try:
+        mro = _MRO.__get__(cls)
+    except (TypeError, AttributeError):
+        return Proto.NONE
+    return _protocols_in(mro)
+
+
+def _protocols_in(mro: collections.abc.Sequence[type]) -> Proto:
+    """Protocols that the class dicts in ``mro`` (searched in order) provide."""
     protocols = Proto.NONE
-    if _has(cls, "__await__"):
+    if _has(mro, "__await__"):
         protocols |= Proto.AWAITABLE
-    if _has(cls, "__aenter__") and _has(cls, "__aexit__"):
+    if _has(mro, "__aenter__") and _has(mro, "__aexit__"):
         protocols |= Proto.ASYNC_CONTEXT
-    if _has(cls, "__aiter__"):
+    if _has(mro, "__aiter__"):
         protocols |= Proto.ASYNC_ITERABLE
-    if _has(cls, "__anext__"):
+    if _has(mro, "__anext__"):
         protocols |= Proto.ASYNC_ITERATOR
     return protocols
 
 
-def _has(cls: type, name: str) -> bool:
-    value = _static_type_attr(cls, name)
-    return value is not _MISSING and value is not None
+def _has(mro: collections.abc.Sequence[type], name: str) -> bool:
+    for klass in mro:
+        try:
+            namespace = _CLASS_DICT.__get__(klass)
+        except (TypeError, AttributeError):
+            continue
+        if name in namespace:
+            return namespace[name] is not None
+    return False
+
+
+#: wrapt's own proxy classes. They define ``__aenter__``/``__aexit__`` (and
+#: more) that forward to the wrapped object, so they say nothing about it.
+_WRAPT_CLASSES: Final = frozenset(
+    klass
+    for exported in vars(wrapt).values()
+    if isinstance(exported, type) and issubclass(exported, _PROXY_TYPES)
+    for klass in exported.__mro__
+    if klass is not object
+)
+
+
+def value_protocols(obj: object) -> Proto:
+    """Protocols ``obj`` itself supports (``await obj``, ``async with``, ``async for``).
+
+    A wrapt proxy supports what the object it wraps supports, plus what a
+    subclass of the proxy adds.
+    """
+    cls = type(obj)
+    if not issubclass(cls, _PROXY_TYPES):
+        return _class_protocols(cls)
+    inner = next((layer for layer in _layers(obj) if not _is(layer, _PROXY_TYPES)), None)
+    protocols = Proto.NONE if inner is None else _class_protocols(type(inner))
+    own = [klass for klass in _MRO.__get__(cls) if klass not in _WRAPT_CLASSES]
+    return protocols | _protocols_in(own)
 
 
 def instance_shape(cls: type) -> Shape:
@@ -457,7 +590,7 @@ def instance_shape(cls: type) -> Shape:
     call = _static_type_attr(cls, "__call__")
     if call is _MISSING or call is None:
         calls = None
-    elif isinstance(call, types.WrapperDescriptorType | types.MethodDescriptorType):
+    elif _is(call, types.WrapperDescriptorType | types.MethodDescriptorType):
         calls = Proto.NONE
     else:
         calls = _callable_shape(call).calls
@@ -479,14 +612,14 @@ def _callable_shape(obj: object) -> Shape:
     for layer in _layers(obj):
         if _marked_coroutine(layer):
             return _COROUTINE
-        if isinstance(layer, types.FunctionType):
+        if _is_function(layer):
             decided = _code_shape(layer)
             if decided is not None:
                 return decided
             plain_layers.append(layer)
-        elif isinstance(layer, type):
+        elif _is_class(layer):
             return SYNC
-        elif isinstance(
+        elif _is(
             layer,
             types.BuiltinFunctionType
             | types.WrapperDescriptorType
@@ -494,7 +627,7 @@ def _callable_shape(obj: object) -> Shape:
             | types.MethodWrapperType,
         ):
             plain_layers.append(layer)
-        elif not isinstance(
+        elif not _is(
             layer,
             staticmethod
             | classmethod
@@ -505,7 +638,7 @@ def _callable_shape(obj: object) -> Shape:
         ):
             # A callable instance: its class's __call__ decides.
             call = _static_type_attr(type(layer), "__call__")
-            if call is not _MISSING and not isinstance(
+            if call is not _MISSING and not _is(
                 call, types.WrapperDescriptorType | types.MethodDescriptorType
             ):
                 shape = _callable_shape(call)
@@ -527,12 +660,12 @@ def shape_of(obj: object) -> Shape:
     """
     if type(obj) is types.FunctionType:
         return _callable_shape(obj)
-    if isinstance(obj, type):
+    if _is_class(obj):
         return SYNC
-    if isinstance(obj, property):
-        return _property_shape(obj)
-    protocols = _class_protocols(type(obj))
-    if isinstance(obj, (staticmethod, classmethod)) or callable(obj):
+    if _is(obj, property):
+        return _property_shape(obj)  # type: ignore[arg-type]
+    protocols = value_protocols(obj)
+    if _is(obj, (staticmethod, classmethod, functools.partialmethod)) or callable(obj):
         shape = _callable_shape(obj)
         if protocols == Proto.NONE:
             return shape
@@ -543,7 +676,7 @@ def shape_of(obj: object) -> Shape:
 def is_generator_function(obj: object) -> bool:
     """Whether calling ``obj`` runs a sync generator body (``def`` with ``yield``), unwrapping."""
     for layer in _layers(obj):
-        if isinstance(layer, types.FunctionType) and layer.__code__.co_flags & inspect.CO_GENERATOR:
+        if _is_function(layer) and layer.__code__.co_flags & inspect.CO_GENERATOR:
             return True
     return False
 
@@ -589,20 +722,20 @@ def enters_self(cls: type, method: str = "__aenter__") -> bool:
     if enter is _MISSING:
         return False
     func = next(
-        (layer for layer in _layers(enter) if isinstance(layer, types.FunctionType)),
+        (layer for layer in _layers(enter) if _is_function(layer)),
         None,
     )
     if func is None:
         return False
     annotations = _static(func, "__annotations__")
-    if isinstance(annotations, dict) and "return" in annotations:
+    if _is(annotations, dict) and "return" in annotations:
         return _annotation_is_self(annotations, cls, func)
     return _returns_first_argument(func.__code__)
 
 
 def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) -> bool:
     returned = annotations["return"]
-    if isinstance(returned, str):
+    if _is(returned, str):
         text = returned.strip().strip("'\"")
         if text in {"Self", "typing.Self", "typing_extensions.Self", cls.__name__}:
             return True
@@ -612,18 +745,18 @@ def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) ->
         "typing_extensions",
     }:
         return True
-    if isinstance(returned, str) and returned == "Self":
+    if _is(returned, str) and returned == "Self":
         return True  # pragma: no cover - resolved above
-    if isinstance(returned, type):
+    if _is_class(returned):
         return issubclass(cls, returned)
-    if isinstance(returned, typing.TypeVar):
+    if _is(returned, typing.TypeVar):
         first = next(iter(func.__code__.co_varnames), None)  # type: ignore[attr-defined]
         if first is not None and annotations.get(first) is returned:
             return True
         bound = returned.__bound__
         if isinstance(bound, typing.ForwardRef):
             return bound.__forward_arg__ == cls.__name__
-        return isinstance(bound, type) and issubclass(cls, bound)
+        return _is_class(bound) and issubclass(cls, bound)
     return False
 
 
@@ -690,9 +823,7 @@ def result_spec(
             # resolves where the wrapped function lives, one layer down.
             continue
         annotation = bound.get(annotation, annotation) if _hashable(annotation) else annotation
-        async_def = isinstance(layer, types.FunctionType) and bool(
-            layer.__code__.co_flags & inspect.CO_COROUTINE
-        )
+        async_def = _is_function(layer) and bool(layer.__code__.co_flags & inspect.CO_COROUTINE)
         kind = "value"
         if not async_def:
             origin = typing.get_origin(annotation)
@@ -726,20 +857,22 @@ def _spec_class(kind: str, annotation: Any) -> ResultSpec | None:
     """A class to spec on from a resolved annotation, generic aliases included."""
     arguments: tuple[Any, ...] = ()
     origin = typing.get_origin(annotation)
-    if isinstance(origin, type) and origin not in _SPECIAL_ORIGINS and not _is_union(annotation):
+    if _is_class(origin) and origin not in _SPECIAL_ORIGINS and not _is_union(annotation):
         # ``Manager[Response]``: spec on Manager, remembering its type arguments.
         arguments = typing.get_args(annotation)
         annotation = origin
     if (
-        not isinstance(annotation, type)
-        or isinstance(annotation, types.GenericAlias)
+        not _is_class(annotation)
+        # typing.Any is a class from 3.11 on, and says nothing about the value.
+        or annotation is typing.Any
+        or _is(annotation, types.GenericAlias)
         or getattr(builtins, annotation.__name__, None) is annotation
     ):
         # Builtins (-> bool, -> dict) say too little to spec a mock on.
         return None
     parameters = _static(annotation, "__parameters__")
     typevars: dict[Any, Any] = {}
-    if isinstance(parameters, tuple) and arguments:
+    if _is(parameters, tuple) and arguments:
         typevars = dict(zip(parameters, arguments, strict=False))
     return ResultSpec(kind, annotation, typevars)
 
@@ -778,7 +911,7 @@ class Target:
     def shape(self) -> Shape:
         """The target's shape (cached)."""
         if self._shape is None:
-            if self.instance and isinstance(self.obj, type):
+            if self.instance and _is_class(self.obj):
                 self._shape = instance_shape(self.obj)
             else:
                 self._shape = shape_of(self.obj)
@@ -791,7 +924,7 @@ class Target:
         A class target stands for its instances here, as a stdlib mock with
         ``spec=SomeClass`` passes ``isinstance(mock, SomeClass)``.
         """
-        if isinstance(self.obj, type):
+        if _is_class(self.obj):
             return self.obj
         return type(self.obj)
 
@@ -799,7 +932,8 @@ class Target:
     def protocols(self) -> Proto:
         """Async protocols (await, async with, async for) a mock of the target supports."""
         if self._protocols is None:
-            self._protocols = _class_protocols(self.value_type)
+            obj = self.obj
+            self._protocols = _class_protocols(obj) if _is_class(obj) else value_protocols(obj)
         return self._protocols
 
     @property
@@ -818,7 +952,7 @@ class Target:
         obj = self.obj
         # On an instance, a slot (``partial.func``) means its value; on a
         # class the raw entry is kept (a staticmethod stays a staticmethod).
-        value = _raw_attribute(obj, name) if isinstance(obj, type) else _static(obj, name)
+        value = _raw_attribute(obj, name) if _is_class(obj) else _static(obj, name)
         if value is _MISSING:
             return None
         return Target(value, shape=member_shape(obj, value))
@@ -832,7 +966,7 @@ class Target:
         ``def get() -> Awaitable[Response]``), which is what an ``AsyncMock``'s
         ``return_value`` stands for.
         """
-        if isinstance(self.obj, type):
+        if _is_class(self.obj):
             return None if self.instance else Target(self.obj, instance=True)
         return _returned_target(self.obj, self.shape)
 
