@@ -194,7 +194,8 @@ class _Autospec:
     def _method(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
         spec = self.spec
         in_instance_dict = not isinstance(spec, type) and name in _instance_dict(spec)
-        skip_first = isinstance(raw, types.FunctionType) and not in_instance_dict
+        # A method's self, and a classmethod's cls, are bound by the call.
+        skip_first = isinstance(raw, (types.FunctionType, classmethod)) and not in_instance_dict
         function = _function_of(raw)
         shape = _shapes.member_shape(owner, raw)
         options: dict[str, Any] = {"spec_set" if self.spec_set else "spec": function}

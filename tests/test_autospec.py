@@ -315,6 +315,20 @@ class TestSignatures:
         coroutine = conn.connect("dsn")
         coroutine.close()
 
+    @pytest.mark.parametrize("instance", [False, True])
+    def test_class_method_calls_match_assertions_in_either_argument_form(
+        self, instance: bool
+    ) -> None:
+        # The recorded call and the expected one bind to the signature
+        # without cls, as the stdlib does (redis's Redis.from_url(url) failed).
+        conn = amock.create_autospec(Connection, instance=instance)
+        conn.default()
+        conn.default.assert_called_once_with()
+        coroutine = conn.connect("db://x")
+        coroutine.close()
+        conn.connect.assert_called_once_with(dsn="db://x")
+        assert list(inspect.signature(conn.connect).parameters) == ["dsn"]
+
     def test_signature_is_visible(self) -> None:
         conn = amock.create_autospec(Connection, instance=True)
         assert list(inspect.signature(conn.fetch).parameters) == [
