@@ -120,6 +120,28 @@ class Layer:
             return _MISSING
         return layers[index - 1].value if index else slot.value
 
+    def below_raw(self) -> Any:
+        """As :meth:`below`, but an attribute a class inherits comes as its base stores it.
+
+        ``getattr(Sub, "helper")`` of an inherited staticmethod is the bare
+        function and of a classmethod a method bound to ``Sub``; whoever binds
+        the hidden value afresh (a task-local dispatcher) needs the raw entry.
+        """
+        value = self.below()
+        slot = self._slot
+        if (
+            slot is None
+            or slot.local
+            or value is not slot.value
+            or not isinstance(slot.owner, type)
+        ):
+            return value
+        for klass in slot.owner.__mro__[1:]:
+            raw = klass.__dict__.get(slot.name, _MISSING)
+            if raw is not _MISSING:
+                return raw
+        return value
+
     def remove(self) -> None:
         """Take this layer off; the last one off restores the original exactly.
 

@@ -59,7 +59,7 @@ def _resolve(dispatcher: Any) -> Any:
         for entry in entries.get(_get(dispatcher, "_key"), ()):
             if entry.live:
                 return entry.value
-    value = _get(dispatcher, "_layer").below()
+    value = _get(dispatcher, "_layer").below_raw()
     if value is _MISSING:
         name = _get(dispatcher, "_name")
         raise AttributeError(
