@@ -102,8 +102,11 @@ class _Asyncio(Backend):
             except RuntimeError:
                 pass  # the loop is closed: nobody is waiting any more
 
-        async def wait() -> None:
-            await future
+        def wait() -> Awaitable[None]:
+            # The future itself, not a coroutine awaiting it: asyncio.wait_for
+            # with a timeout of 0 cancels what it is given before it runs, and
+            # a coroutine cancelled so is reported as never awaited.
+            return future
 
         return Wakeup(wait, set_)
 
@@ -112,13 +115,9 @@ class _Asyncio(Backend):
             await wakeup.wait()
             return
         try:
-            await asyncio.wait_for(_awaited(wakeup.wait()), timeout)
+            await asyncio.wait_for(wakeup.wait(), timeout)
         except asyncio.TimeoutError:
             raise WaitTimeoutError(describe()) from None
-
-
-async def _awaited(awaitable: Awaitable[None]) -> None:
-    await awaitable
 
 
 class _Trio(Backend):
