@@ -9,9 +9,13 @@ activates every patcher afresh, so concurrent calls never share state.
 
 pytest learns which parameters are injected mocks in one of two ways, never
 both (both drops a real fixture): from ``__signature__``, or by counting the
-stdlib-shaped entries of ``patchings``. The wrapper's ``__signature__`` leaves
-out the mocks amock injects, and its ``patchings`` list shows only the
-``unittest.mock`` patchers, which pytest counts as it always has.
+stdlib-shaped entries of ``patchings``. amock uses the signature alone: the
+wrapper's ``__signature__`` leaves out every injected mock (amock's and those
+of ``unittest.mock`` patchers stacked on it), and its ``patchings`` is no list
+of patchers but a hook that only takes stdlib patchers in. A real list would
+mislead hypothesis too: ``@given`` reads a function whose ``patchings`` is a
+list of ``unittest.mock`` patchers (an empty list included) as taking
+``(*args, **kwargs)``, and the test's fixtures are lost.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import inspect
 import sys
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Protocol
 
 import wrapt
@@ -172,21 +176,33 @@ _RUNNERS: Final = {
 }
 
 
-class _ForeignPatchings(list[Any]):
-    """``patchings`` as pytest and ``unittest.mock`` see it: only their own patchers.
+class _StackingHook:
+    """``patchings`` of an amock-decorated function, for ``unittest.mock`` to stack on.
 
-    ``unittest.mock.patch`` stacked on an amock-decorated function appends
-    itself here; the append also puts it in the wrapper's own list, in
-    stacking order.
+    A ``unittest.mock`` patcher decorating a function that has ``patchings``
+    appends itself there instead of wrapping it again; here the append puts
+    it in the wrapper's own list, in stacking order. It reads as empty, so
+    pytest counts no mocks from it: the wrapper's ``__signature__`` already
+    leaves them out.
     """
 
+    __slots__ = ("_every",)
+
     def __init__(self, every: list[Any]) -> None:
-        super().__init__()
         self._every = every
 
     def append(self, patcher: Any) -> None:
-        super().append(patcher)
+        """Stack a ``unittest.mock`` patcher on the function."""
         self._every.append(patcher)
+
+    def __len__(self) -> int:
+        return 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __repr__(self) -> str:
+        return f"<patchings of an amock-patched function: {self._every!r}>"
 
 
 def _kind(func: Any) -> str:
@@ -202,14 +218,21 @@ def _kind(func: Any) -> str:
 
 
 def _injected(patchers: Iterable[Any]) -> tuple[int, set[str]]:
-    """How many mocks amock's patchers pass by position, and the keyword names."""
+    """How many mocks the patchers pass by position, and the keyword names."""
     positional = 0
     keywords: set[str] = set()
     for patcher in patchers:
-        if not hasattr(patcher, "_amock_activate"):
-            continue
         if patcher.attribute_name is not None:
-            keywords.update(patcher._amock_keyword_names())
+            names = getattr(patcher, "_amock_keyword_names", None)
+            if names is not None:
+                keywords.update(names())
+            else:
+                # unittest.mock's patch.multiple: one patcher per attribute.
+                keywords.update(
+                    each.attribute_name
+                    for each in (patcher, *getattr(patcher, "additional_patchers", ()))
+                    if each.new is _DEFAULT
+                )
         elif patcher.new is _DEFAULT:
             positional += 1
     return positional, keywords
@@ -231,6 +254,18 @@ def _strip(signature: inspect.Signature, *, keep_first: bool, patchers: list[Any
             skip -= 1
             continue
         kept.append(parameter)
+    if positional and not any(p.kind is p.VAR_POSITIONAL for p in kept):
+        # The mocks are passed after the caller's positional arguments (as in
+        # the stdlib), so the parameters after them can only be passed by
+        # keyword: say so, and callers that bind to the signature (hypothesis's
+        # @given) pass them that way.
+        first = 1 if keep_first else 0
+        kept = [
+            parameter.replace(kind=parameter.KEYWORD_ONLY)
+            if index >= first and parameter.kind is parameter.POSITIONAL_OR_KEYWORD
+            else parameter
+            for index, parameter in enumerate(kept)
+        ]
     return signature.replace(parameters=kept)
 
 
@@ -249,8 +284,8 @@ class _BoundPatched(wrapt.BoundFunctionWrapper[Any, Any]):
     """A patched function bound to an instance or class."""
 
     @property
-    def patchings(self) -> list[Any]:
-        """The ``unittest.mock`` patchers stacked on this function."""
+    def patchings(self) -> _StackingHook:
+        """Where ``unittest.mock`` patchers stack on this function."""
         return self._self_parent.patchings  # type: ignore[no-any-return]
 
     @property
@@ -277,12 +312,12 @@ class _Patched(wrapt.FunctionWrapper[Any, Any]):
         every: list[Any] = [patcher]
         super().__init__(wrapped, _RUNNERS[_kind(wrapped)](every))
         self._self_every = every
-        self._self_foreign = _ForeignPatchings(every)
+        self._self_hook = _StackingHook(every)
 
     @property
-    def patchings(self) -> list[Any]:
-        """The ``unittest.mock`` patchers stacked on this function."""
-        return self._self_foreign
+    def patchings(self) -> _StackingHook:
+        """Where ``unittest.mock`` patchers stack on this function."""
+        return self._self_hook
 
     @property
     def __signature__(self) -> Any:
