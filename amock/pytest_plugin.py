@@ -227,10 +227,10 @@ class AmockFixture:
         self._check_open()
         result = patcher.start()
         self._patchers.append(patcher)
-        if isinstance(result, _std.NonCallableMock):
+        if isinstance(result, dict):
+            self._mocks.extend(v for v in result.values() if _resettable(v))
+        elif _resettable(result):
             self._mocks.append(result)
-        elif isinstance(result, dict):
-            self._mocks.extend(v for v in result.values() if isinstance(v, _std.NonCallableMock))
         return result
 
     def create_autospec(self, spec: Any, *args: Any, **kwargs: Any) -> Any:
@@ -298,6 +298,13 @@ class AmockFixture:
             self.stopall()
         finally:
             self._closed = True
+
+
+def _resettable(made: Any) -> bool:
+    """Whether a patch made a mock ``resetall()`` resets: a mock, or an autospecced function."""
+    return isinstance(made, _std.NonCallableMock) or bool(
+        getattr(type(made), "_amock_function_copy", False)
+    )
 
 
 def _guard_event_loops(request: pytest.FixtureRequest) -> Iterator[None]:

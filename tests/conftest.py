@@ -2,6 +2,9 @@
 
 import pytest
 
+# Some tests run whole pytest sessions of their own (pytester).
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture(params=["asyncio", "trio"])
 def anyio_backend(request: pytest.FixtureRequest) -> str:
