@@ -894,6 +894,10 @@ class Mock(NonCallableMock, _std.Mock):
                     _record_in_parents(self, args, kwargs)
             finally:
                 _unlock()
+            # A wait may have begun (in another thread) since the class was
+            # checked above: it is registered before it looks at the records.
+            if _TOOLKIT_KEY in namespace:
+                _toolkit.on_call(self)
             if kind == _CALL_COROUTINE:
                 coroutine = _awaited_call(self, namespace, args, kwargs)
                 if _strict.active:

@@ -171,11 +171,20 @@ async def wait_for(mock: Any, kind: str, expected: Any, times: int, timeout: flo
             f"it was {verb} {len(found)} time(s): {list(found)!r}."
         )
 
+    if ready():
+        return matches()[times - 1]
+    # Register, then look again: a call recorded in another thread either
+    # comes before the second look (and is seen) or finds the waiter (and
+    # wakes it). Only looking before registering loses a call made in between.
+    waiter = _Waiter(kind, ready, backend.wakeup())
     with _LOCK:
-        if ready():
-            return matches()[times - 1]
-        waiter = _Waiter(kind, ready, backend.wakeup())
         behaviour(mock).waiters.append(waiter)
+    if ready():
+        with _LOCK:
+            waiters = behaviour(mock).waiters
+            if waiter in waiters:
+                waiters.remove(waiter)
+        return matches()[times - 1]
     try:
         await backend.wait(waiter.wakeup, timeout, describe)
     finally:
