@@ -11,7 +11,7 @@ import unittest.mock as _std
 from collections.abc import Iterator
 from typing import Any, cast
 
-from amock import _mocks, _toolkit
+from amock import _hooks, _mocks, _toolkit
 from amock.errors import MockConfigurationError
 
 __all__ = ["assert_all_awaited", "assert_awaited_in_order", "configure", "hold"]
@@ -84,6 +84,8 @@ class configure:
             )
         self._previous = _mocks._settings.checkpoint
         if checkpoint is not None:
+            if checkpoint:
+                _hooks.use()
             _mocks._settings.checkpoint = checkpoint
 
     def __enter__(self) -> configure:

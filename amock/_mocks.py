@@ -28,7 +28,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Final
 
-from amock import _shapes, _strict, _toolkit
+from amock import _hooks, _shapes, _strict, _toolkit
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -894,15 +894,18 @@ class Mock(NonCallableMock, _std.Mock):
                     _record_in_parents(self, args, kwargs)
             finally:
                 _unlock()
-            # A wait may have begun (in another thread) since the class was
-            # checked above: it is registered before it looks at the records.
-            if _TOOLKIT_KEY in namespace:
-                _toolkit.on_call(self)
+            if _hooks.in_use:
+                # A wait may have begun (in another thread) since the class was
+                # checked above: it is registered before it looks at the records.
+                if _TOOLKIT_KEY in namespace:
+                    _toolkit.on_call(self)
+                if kind == _CALL_COROUTINE:
+                    coroutine = _awaited_call(self, namespace, this_call, args, kwargs)
+                    if _strict.active:
+                        _strict.register(self, coroutine, args, kwargs)
+                    return coroutine
             if kind == _CALL_COROUTINE:
-                coroutine = _awaited_call(self, namespace, args, kwargs)
-                if _strict.active:
-                    _strict.register(self, coroutine, args, kwargs)
-                return coroutine
+                return _awaited_call(self, namespace, this_call, args, kwargs)
             if namespace["_mock_side_effect"] is None:
                 returned = namespace["_mock_return_value"]
                 if returned is not DEFAULT:
@@ -1141,10 +1144,17 @@ class _CoroutineShape(_std.AsyncMockMixin):
 
 
 async def _awaited_call(
-    mock: Any, namespace: dict[str, Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    mock: Any,
+    namespace: dict[str, Any],
+    this_call: Any,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
 ) -> Any:
-    """The coroutine an undelegated :class:`AsyncMock` call returns (hot path)."""
-    this_call = _tuple_new(_RecordedCall, (args, kwargs))
+    """The coroutine an undelegated :class:`AsyncMock` call returns (hot path).
+
+    ``this_call`` is the call's own record: the await is recorded with the
+    same (immutable) ``call`` object, which saves building an equal one.
+    """
     _lock()
     try:
         namespace["_mock_await_count"] += 1
@@ -1153,20 +1163,21 @@ async def _awaited_call(
         namespace["_amock_await_stamps"].append(_next_stamp())
     finally:
         _unlock()
-    # The call may have been made before a wait or a hold began: look again.
-    state = namespace.get(_TOOLKIT_KEY)
-    if state is not None or _settings.checkpoint:
-        if state is not None:
-            _toolkit.on_await(mock)
-        return await _toolkit.around_outcome(
-            mock,
-            state,
-            _settings.checkpoint,
-            this_call,
-            args,
-            kwargs,
-            lambda: _CoroutineShape._amock_outcome(mock, args, kwargs),
-        )
+    if _hooks.in_use:
+        # The call may have been made before a wait or a hold began: look again.
+        state = namespace.get(_TOOLKIT_KEY)
+        if state is not None or _settings.checkpoint:
+            if state is not None:
+                _toolkit.on_await(mock)
+            return await _toolkit.around_outcome(
+                mock,
+                state,
+                _settings.checkpoint,
+                this_call,
+                args,
+                kwargs,
+                lambda: _CoroutineShape._amock_outcome(mock, args, kwargs),
+            )
     if namespace["_mock_side_effect"] is None:
         returned = namespace["_mock_return_value"]
         if returned is not DEFAULT:

@@ -26,7 +26,7 @@ from typing import Any, Final, TypeVar
 
 import wrapt
 
-from amock import _shapes
+from amock import _hooks, _shapes
 from amock.errors import NeverAwaitedError, StrictModeError
 
 __all__ = ["active", "register", "strict"]
@@ -124,6 +124,7 @@ class strict:
         global active
         block = _Block()
         self._tokens.append((_current.set(block), block))
+        _hooks.use()
         with _LOCK:
             active += 1
         return self
@@ -180,6 +181,7 @@ def begin_process_block() -> _Block:
     """Begin a strict block that covers every context of the process (pytest plugin)."""
     global _process_block, active
     block = _process_block = _Block()
+    _hooks.use()
     with _LOCK:
         active += 1
     return block

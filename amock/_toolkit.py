@@ -18,7 +18,7 @@ import unittest.mock as _std
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
-from amock import _framework
+from amock import _framework, _hooks
 from amock.errors import HoldError, MockConfigurationError
 
 __all__ = [
@@ -63,6 +63,7 @@ def behaviour(mock: Any) -> Behaviour:
         with _LOCK:
             found = namespace.get(KEY)
             if found is None:
+                _hooks.use()
                 found = namespace[KEY] = Behaviour()
                 # Any entry beyond a private class's clean ones sends calls
                 # down the hooked path, and keeps the class out of the pool.

@@ -15,6 +15,7 @@ import gc
 import importlib
 import inspect
 import math
+import subprocess
 import sys
 import threading
 import time
@@ -1666,6 +1667,37 @@ class TestNoCostWhenUnused:
         use(mock)
         assert BEHAVIOUR_KEY in mock.__dict__
         assert len(type(mock).__dict__) == size + 1
+
+    @pytest.mark.parametrize(
+        ("first_use", "after"),
+        [
+            ("pass", False),
+            ("amock.hold(amock.AsyncMock()).stop()", True),
+            ("amock.AsyncMock().delay = 0", True),
+            ("amock.strict().__enter__()", True),
+            ("amock.configure(checkpoint=True)", True),
+            ("amock.configure(checkpoint=False)", False),
+        ],
+    )
+    def test_calls_look_for_hooks_only_once_a_feature_was_used(
+        self, first_use: str, after: bool
+    ) -> None:
+        # A fresh interpreter: in this one, other tests have used every feature.
+        script = f"""
+import asyncio, amock
+from amock import _hooks
+async def plain():
+    mock = amock.AsyncMock(return_value=1)
+    assert await mock(1) == 1
+    amock.MagicMock()(2)
+    await mock.wait_for_await()
+asyncio.run(plain())
+assert _hooks.in_use is False, "plain use switched the hooks on"
+{first_use}
+assert _hooks.in_use is {after}, "{first_use}"
+"""
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
 
     async def test_waiting_for_a_call_that_has_not_happened_leaves_the_fast_path(self) -> None:
         mock = amock.Mock()
