@@ -74,20 +74,18 @@ def tests(session: nox.Session) -> None:
     """Run the tests/ and examples/ suites under branch coverage."""
     session.install("-e", ".", *_groups("test"))
     # One data file per interpreter so sessions never read each other's results.
-    env = {"COVERAGE_FILE": str(ROOT / f".coverage.{session.python}")}
+    data = ROOT / f".coverage.{session.python}"
+    env = {"COVERAGE_FILE": str(data)}
+    for stale in ROOT.glob(f"{data.name}*"):
+        stale.unlink()
+    # xdist spreads the tests over every core (pytester's inner sessions take
+    # most of the time). Coverage follows its workers and the inner sessions
+    # into their processes (`patch = ["subprocess"]` in pyproject.toml), from
+    # their first line: amock's plugin is imported before any test starts.
     # pytest's exit code 5 (no tests collected) fails the session on purpose.
-    # xdist spreads the tests over every core (most of the time is spent in
-    # pytester's inner sessions); pytest-cov combines the workers' coverage
-    # and reports it (settings and the floor in pyproject.toml).
-    session.run(
-        "pytest",
-        "-n",
-        "auto",
-        "--cov",
-        "--cov-report=term-missing:skip-covered",
-        *session.posargs,
-        env=env,
-    )
+    session.run("coverage", "run", "-m", "pytest", "-n", "auto", *session.posargs, env=env)
+    session.run("coverage", "combine", "--quiet", env=env)
+    session.run("coverage", "report", env=env)
 
 
 @nox.session(python=NEWEST)
