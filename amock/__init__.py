@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unittest.mock as _std
+from typing import TYPE_CHECKING
 
 from amock._autospec import create_autospec
 from amock._control import assert_all_awaited, assert_awaited_in_order, configure, hold
@@ -17,7 +18,8 @@ from amock._mocks import (
     NonCallableMock,
     PropertyMock,
 )
-from amock._patch import patch
+from amock._patchers import patch
+from amock._stdlib import module_getattr
 from amock._strict import strict
 from amock._toolkit import HeldCall, Hold
 
@@ -59,6 +61,12 @@ __all__ = [
 ]
 if hasattr(_std, "ThreadingMock"):
     __all__ += ["ThreadingMock"]
+
+if not TYPE_CHECKING:
+    # Any other name of unittest.mock, private ones included, for suites that
+    # alias sys.modules["unittest.mock"] to amock. Hidden from type checkers,
+    # so a typo in amock.<name> is still an error for them.
+    __getattr__ = module_getattr
 
 for _name in (
     "AsyncGeneratorMock",

@@ -23,7 +23,7 @@ from typing import Any, Final, cast
 
 import pytest
 
-from amock import _autospec, _mocks, _patch, _spy, _strict
+from amock import _autospec, _mocks, _patchers, _spy, _strict
 from amock.errors import FixtureError, NeverAwaitedError
 
 __all__ = ["AmockFixture", "PatchHelper"]
@@ -87,14 +87,14 @@ def _strict_enabled(config: pytest.Config) -> bool:
     return bool(option) if option is not None else _ini_bool(config, "amock_strict")
 
 
-def _patch_scope(config: pytest.Config) -> _patch.Scope:
+def _patch_scope(config: pytest.Config) -> _patchers.Scope:
     option = config.getoption("amock_patch_scope")
     value = option if option is not None else str(config.getini("amock_patch_scope")).strip()
     if value not in _SCOPES:
         raise pytest.UsageError(
             f"amock: amock_patch_scope = {value!r} is not a scope; use global or task."
         )
-    return cast(_patch.Scope, value)
+    return cast(_patchers.Scope, value)
 
 
 _STATE: Final = pytest.StashKey[dict[str, Any]]()
@@ -166,25 +166,25 @@ class PatchHelper:
         """Patch ``target`` until the fixture ends; returns the mock (or ``new``)."""
         __tracebackhide__ = True
         kwargs.setdefault("scope", self._owner._scope)
-        return self._owner._start(_patch.patch(target, *args, **kwargs))
+        return self._owner._start(_patchers.patch(target, *args, **kwargs))
 
     def object(self, target: Any, attribute: str, *args: Any, **kwargs: Any) -> Any:
         """Patch ``target.attribute`` until the fixture ends; returns the mock."""
         __tracebackhide__ = True
         kwargs.setdefault("scope", self._owner._scope)
-        return self._owner._start(_patch.patch.object(target, attribute, *args, **kwargs))
+        return self._owner._start(_patchers.patch.object(target, attribute, *args, **kwargs))
 
     def dict(self, in_dict: Any, values: Any = (), clear: bool = False, **kwargs: Any) -> Any:
         """Patch a mapping until the fixture ends; returns the mapping."""
         __tracebackhide__ = True
         kwargs.setdefault("scope", self._owner._scope)
-        return self._owner._start(_patch.patch.dict(in_dict, values, clear, **kwargs))
+        return self._owner._start(_patchers.patch.dict(in_dict, values, clear, **kwargs))
 
     def multiple(self, target: Any, *args: Any, **kwargs: Any) -> Any:
         """Patch several attributes until the fixture ends; returns the dict of mocks."""
         __tracebackhide__ = True
         kwargs.setdefault("scope", self._owner._scope)
-        return self._owner._start(_patch.patch.multiple(target, *args, **kwargs))
+        return self._owner._start(_patchers.patch.multiple(target, *args, **kwargs))
 
 
 class AmockFixture:
@@ -208,8 +208,8 @@ class AmockFixture:
     DEFAULT = _std.DEFAULT
     sentinel = _std.sentinel
 
-    def __init__(self, scope: _patch.Scope, owner: str) -> None:  # noqa: D107
-        self._scope: _patch.Scope = scope
+    def __init__(self, scope: _patchers.Scope, owner: str) -> None:  # noqa: D107
+        self._scope: _patchers.Scope = scope
         self._owner_name = owner
         self._patchers: list[Any] = []
         self._mocks: list[Any] = []
@@ -256,7 +256,7 @@ class AmockFixture:
         __tracebackhide__ = True
         self._check_open()
         _side_effect, options, record = _spy.spy_options(owner, name)
-        patcher = _patch.patch.object(owner, name, scope=self._scope, **options)
+        patcher = _patchers.patch.object(owner, name, scope=self._scope, **options)
         made = self._start(patcher)
         _spy.prepare(made, record)
         return made
@@ -333,7 +333,7 @@ def _guard_event_loops(request: pytest.FixtureRequest) -> Iterator[None]:
 
 def _amock_fixture(request: pytest.FixtureRequest) -> Iterator[AmockFixture]:
     state = request.config.stash.get(_STATE, None)
-    scope: _patch.Scope = state["scope"] if state is not None else "global"
+    scope: _patchers.Scope = state["scope"] if state is not None else "global"
     owner = request.node.nodeid or request.node.name
     guard = _guard_event_loops(request) if request.scope == "function" else iter([None])
     next(guard)

@@ -174,6 +174,21 @@ class TestStdlibCompatibility:
         missing = [name for name in std.__all__ if not hasattr(amock, name)]
         assert missing == []
 
+    def test_every_other_stdlib_name_resolves_to_the_stdlib_object(self) -> None:
+        # Suites that alias sys.modules["unittest.mock"] to amock still read
+        # stdlib internals through it (hypothesis reads _patch).
+        others = [name for name in vars(std) if not name.startswith("__") and name != "DEFAULT"]
+        own = set(amock.__all__) | {"DEFAULT"}
+        wrong = [
+            name
+            for name in others
+            if name not in own and getattr(amock, name) is not getattr(std, name)
+        ]
+        assert wrong == []
+        assert amock._patch is std._patch
+        with pytest.raises(AttributeError, match="module 'amock' has no attribute 'nope'"):
+            amock.nope  # noqa: B018
+
     def test_repr_matches_the_stdlib_form(self) -> None:
         mock = amock.MagicMock(name="client")
         assert repr(mock).startswith("<MagicMock name='client' id=")
