@@ -87,19 +87,32 @@ SITES: tuple[Site, ...] = (
 NEW_VALUES = st.sampled_from(["object", "none", "mock"])
 
 
-@st.composite
-def operations(draw: st.DrawFn) -> list[tuple[str, int, str]]:
-    """A random program of patch starts and stops over the sites.
+#: How a patch may end abnormally in a program step: the error raised inside it.
+ERRORS = st.sampled_from([ValueError, KeyboardInterrupt, SystemExit, GeneratorExit])
+#: The ways a program step uses a patch that ends within the step.
+FORMS = st.sampled_from(["with", "decorator", "failed start"])
 
-    Each step is ``("start", site index, new kind)`` or ``("stop", k, "")``,
-    where ``k`` picks one of the patches still active, in any order.
+
+@st.composite
+def operations(draw: st.DrawFn) -> list[tuple[Any, ...]]:
+    """A random program of patch starts, stops and abnormal exits over the sites.
+
+    Each step is ``("start", site index, new kind)``, ``("stop", k)``, where
+    ``k`` picks one of the patches still active, in any order, or
+    ``("raise", site index, new kind, form, error)``: a patch used as
+    ``with`` or as a decorator whose body raises ``error``, or a stack whose
+    second patcher fails to start, while the started patches stay on.
     """
-    steps: list[tuple[str, int, str]] = []
+    steps: list[tuple[Any, ...]] = []
     active = 0
     for _ in range(draw(st.integers(min_value=1, max_value=14))):
-        if active and draw(st.booleans()):
-            steps.append(("stop", draw(st.integers(0, active - 1)), ""))
+        choice = draw(st.sampled_from(["start", "stop", "raise"]))
+        if choice == "stop" and active:
+            steps.append(("stop", draw(st.integers(0, active - 1))))
             active -= 1
+        elif choice == "raise":
+            site = draw(st.integers(0, len(SITES) - 1))
+            steps.append(("raise", site, draw(NEW_VALUES), draw(FORMS), draw(ERRORS)))
         else:
             site = draw(st.integers(0, len(SITES) - 1))
             steps.append(("start", site, draw(NEW_VALUES)))

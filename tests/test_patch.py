@@ -516,22 +516,29 @@ class TestRestoreAfterAbnormalExits:
         assert site.state() == before
 
     @given(program=operations())
-    @settings(max_examples=150, deadline=None)
-    def test_random_programs_restore_everything(self, program: list[tuple[str, int, str]]) -> None:
+    @settings(max_examples=200, deadline=None)
+    def test_random_programs_restore_everything(self, program: list[tuple[Any, ...]]) -> None:
         before = [site.state() for site in SITES]
         active: list[tuple[Any, Site, Any]] = []
         try:
-            for step, index, kind in program:
-                if step == "start":
+            for step in program:
+                if step[0] == "start":
+                    _, index, kind = step
                     site = SITES[index]
                     patcher = amock.patch.object(
                         site.owner, site.name, site.new_value(kind), create=site.create
                     )
                     installed = patcher.start()
                     active.append((patcher, site, installed))
-                else:
-                    patcher, site, _ = active.pop(index)
+                elif step[0] == "stop":
+                    patcher, site, _ = active.pop(step[1])
                     patcher.stop()
+                else:
+                    _, index, kind, form, error = step
+                    states = [site.state() for site in SITES]
+                    _end_abnormally(SITES[index], kind, form, error)
+                    # Whatever was on before the step is on again, identically.
+                    assert [site.state() for site in SITES] == states
                 # Model: the newest active patch of a site is what it shows.
                 for site_now in {site for _, site, _ in active}:
                     newest = [value for _, s, value in active if s is site_now][-1]
@@ -540,6 +547,29 @@ class TestRestoreAfterAbnormalExits:
             for patcher, _, _ in reversed(active):
                 patcher.stop()
         assert [site.state() for site in SITES] == before
+
+
+def _end_abnormally(site: Site, kind: str, form: str, error: type[BaseException]) -> None:
+    """Use a patch of ``site`` that ends with ``error`` (or fails to start) within this call."""
+
+    def patcher() -> Any:
+        return amock.patch.object(site.owner, site.name, site.new_value(kind), create=site.create)
+
+    def body(*injected: Any) -> None:
+        raise error()
+
+    def run() -> None:
+        if form == "with":
+            with patcher():
+                body()
+        elif form == "decorator":
+            patcher()(body)()
+        else:
+            # The bottom patcher starts first, then the top one cannot: both undone.
+            amock.patch.object(targets, "NO_SUCH_NAME", "x")(patcher()(body))()
+
+    with pytest.raises(TargetNotFoundError if form == "failed start" else error):
+        run()
 
 
 class TestLeaks:
