@@ -26,6 +26,7 @@ from typing import Any
 
 import anyio
 import anyio.lowlevel
+import looptime
 import pytest
 import trio
 import trio.testing
@@ -779,6 +780,25 @@ class TestDelayOnAVirtualClock:
 
         real = time.monotonic()
         assert trio.run(main, clock=virtual_clock()) == 3600
+        assert time.monotonic() - real < 1
+
+    def test_an_hour_of_delay_takes_no_real_time_under_looptime_on_asyncio(self) -> None:
+        async def main() -> tuple[float, float]:
+            loop = asyncio.get_running_loop()
+            mock = amock.AsyncMock(return_value="ok", delay=3600)
+            start = loop.time()
+            assert await mock() == "ok"
+            timed_out_at = loop.time()
+            with pytest.raises(WaitTimeoutError):
+                await mock.wait_for_await(times=2, timeout=120)
+            return timed_out_at - start, loop.time() - timed_out_at
+
+        loop = looptime.new_event_loop(start=0)
+        real = time.monotonic()
+        try:
+            assert loop.run_until_complete(main()) == (3600, 120)
+        finally:
+            loop.close()
         assert time.monotonic() - real < 1
 
     def test_a_callable_delay_takes_the_seconds_it_returns_for_each_call(self) -> None:
