@@ -102,11 +102,12 @@ def resolve(path: str, *, describe: Describe) -> Any:
                 obj = importlib.import_module(candidate)
             except ModuleNotFoundError as error:
                 if error.name != candidate:
-                    raise _import_error(candidate, describe, error) from error
+                    _note(error, candidate, describe)
+                    raise
                 break
             except Exception as error:
-                # The module exists but fails to import: that is the news.
-                raise _import_error(candidate, describe, error) from error
+                _note(error, candidate, describe)
+                raise
             module_name = candidate
             names.pop(0)
     walked = module_name
@@ -125,8 +126,24 @@ def _import(module_name: str, describe: Describe) -> Any:
         return module
     try:
         return importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name or module_name.startswith(f"{error.name}."):
+            raise _import_error(module_name, describe, error) from error
+        _note(error, module_name, describe)
+        raise
     except Exception as error:
-        raise _import_error(module_name, describe, error) from error
+        _note(error, module_name, describe)
+        raise
+
+
+def _note(error: BaseException, module_name: str, describe: Describe) -> None:
+    """Note on the error a module raised while importing which patch imported it.
+
+    The module exists but fails to import (or lacks a dependency): that error
+    is the news, and the stdlib lets it through as it is, so amock does too.
+    """
+    if hasattr(error, "add_note"):  # Python 3.11+
+        error.add_note(f"(raised while {_text(describe)} imported {module_name!r})")
 
 
 def _import_error(module_name: str, describe: Describe, error: Exception) -> TargetImportError:
