@@ -98,8 +98,17 @@ class _Activation:
             raise failure
 
 
-class _Patch:
+#: The stdlib's patcher class, untyped: amock's patcher has its own signatures.
+_StdlibPatcher: Any = _std._patch
+
+
+class _Patch(_StdlibPatcher):  # type: ignore[misc]
     """A patcher for one attribute (and, for ``patch.multiple``, its companions).
+
+    It subclasses the stdlib's patcher class so that code checking
+    ``isinstance(p, unittest.mock._patch)`` accepts it; every method the
+    stdlib's defines is amock's own here, and the stdlib's ``__init__`` is
+    not run.
 
     Use it as a decorator, with ``with`` or ``async with``, or with
     :meth:`start` and :meth:`stop`.
@@ -200,6 +209,27 @@ class _Patch:
             return _decorate_class(self, func)
         return _decorate.decorate(self, func)
 
+    # The stdlib patcher's own decorating and lookup methods, answered by amock.
+    def decorate_callable(self, func: _F) -> _F:
+        """Decorate a function (as calling the patcher does)."""
+        return _decorate.decorate(self, func)  # type: ignore[no-any-return]
+
+    decorate_async_callable = decorate_callable
+
+    def decorate_class(self, klass: type[_T]) -> type[_T]:
+        """Decorate a class's test methods (as calling the patcher does)."""
+        return _decorate_class(self, klass)
+
+    def get_original(self) -> tuple[Any, bool]:
+        """``(original, is_local)`` of the target now; ``DEFAULT`` when ``create`` allows none."""
+        owner = self.getter()
+        original, local = _restore.read_original(owner, self.attribute)
+        if original is not _MISSING:
+            return original, local
+        if self.create or (self.attribute in _BUILTINS and isinstance(owner, types.ModuleType)):
+            return DEFAULT, False
+        raise _locate.missing_attribute(owner, self.attribute, _holder_text(owner), self._describe)
+
     def _amock_keyword_names(self) -> list[str]:
         """Names a decorated function receives by keyword (``patch.multiple``)."""
         patchers = [self, *self.additional_patchers]
@@ -274,12 +304,12 @@ class _Patch:
     def _made_mock(self, original: Any, spec: Any, spec_set: Any) -> Any:
         if spec is None and spec_set is None and self.new_callable is None:
             # The common case, kept short: it runs in every plain patch.
+            # name= among the keywords names the mock instead, as in the stdlib.
+            named = {"name": self.attribute, **self.kwargs}
             if original is _MISSING or isinstance(original, _std.NonCallableMock):
-                return _class_for_original(original)(name=self.attribute, **self.kwargs)
+                return _class_for_original(original)(**named)
             target = _shapes.Target(original)
-            return _class_for_shape(target.shape)(
-                _amock_target=target, name=self.attribute, **self.kwargs
-            )
+            return _class_for_shape(target.shape)(_amock_target=target, **named)
         if spec is True:
             spec = original
             if spec_set is True:

@@ -169,6 +169,38 @@ class TestShapeLending:
 # -- stdlib arguments ---------------------------------------------------------------
 
 
+class TestStdlibPatcherMethods:
+    """amock's patchers are unittest.mock._patch instances whose inherited API is amock's."""
+
+    def test_a_patcher_is_a_stdlib_patcher(self) -> None:
+        assert isinstance(amock.patch("json.dumps"), std._patch)
+        assert isinstance(amock.patch.object(json, "dumps"), std._patch)
+
+    def test_get_original_reads_the_target_now(self) -> None:
+        assert amock.patch("json.dumps").get_original() == (json.dumps, True)
+        assert amock.patch("json.NOT_THERE", create=True).get_original() == (amock.DEFAULT, False)
+        with pytest.raises(TargetNotFoundError):
+            amock.patch("json.NOT_THERE").get_original()
+
+    def test_the_stdlib_decorating_methods_decorate_as_amock(self) -> None:
+        async def read() -> Any:
+            return json.dumps
+
+        def sync_read(mock_dumps: Any) -> bool:
+            return json.dumps is mock_dumps
+
+        class Reader:
+            def test_read(self, mock_dumps: Any) -> bool:
+                return json.dumps is mock_dumps
+
+        assert amock.patch("json.dumps").decorate_callable(sync_read)() is True
+        patched = amock.patch("json.dumps", new="x").decorate_async_callable(read)
+        assert inspect.iscoroutinefunction(patched)
+        assert asyncio.run(patched()) == "x"
+        assert amock.patch("json.dumps").decorate_class(Reader)().test_read() is True
+        assert json.dumps is vars(json)["dumps"]
+
+
 class TestStdlibArguments:
     def test_new_is_installed_and_not_injected(self) -> None:
         marker = object()
