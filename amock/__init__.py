@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import unittest.mock as _std
 from typing import TYPE_CHECKING
 
 from amock._autospec import create_autospec
 from amock._control import assert_all_awaited, assert_awaited_in_order, configure, hold
+from amock._files import mock_open
 from amock._mocks import (
     DEFAULT,
     AsyncGeneratorMock,
@@ -19,19 +21,20 @@ from amock._mocks import (
     PropertyMock,
 )
 from amock._patchers import patch
-from amock._stdlib import module_getattr
+from amock._stdlib import AmockModule, module_getattr
 from amock._strict import strict
 from amock._toolkit import HeldCall, Hold
 
 # Re-exported as they are: they already work with amock's classes.
 ANY = _std.ANY
-FILTER_DIR = _std.FILTER_DIR
 call = _std.call
-mock_open = _std.mock_open
 seal = _std.seal
 sentinel = _std.sentinel
 if hasattr(_std, "ThreadingMock"):  # Python 3.13+
-    ThreadingMock = _std.ThreadingMock
+    from amock._mocks import ThreadingMock
+if TYPE_CHECKING:
+    # A property of amock's module type (see amock._stdlib): setting it sets the stdlib's.
+    FILTER_DIR: bool
 
 __all__ = [
     "ANY",
@@ -62,6 +65,7 @@ __all__ = [
 if hasattr(_std, "ThreadingMock"):
     __all__ += ["ThreadingMock"]
 
+sys.modules[__name__].__class__ = AmockModule
 if not TYPE_CHECKING:
     # Any other name of unittest.mock, private ones included, for suites that
     # alias sys.modules["unittest.mock"] to amock. Hidden from type checkers,

@@ -132,6 +132,17 @@ class _Autospec:
             return None
         return self._attribute(parent, name)
 
+    def built_eagerly_by_stdlib(self, kw: dict[str, Any]) -> bool:
+        """Whether ``unittest.mock.create_autospec`` would have made this child up front.
+
+        It makes every attribute of the spec, and the instance a class mock
+        returns; results of methods are made when first used. A sealed mock
+        still gets the former from amock, lazily, and refuses the latter.
+        """
+        if kw.get("_new_name") == "()":
+            return isinstance(self.spec, type) and not self.instance
+        return True
+
     def adopt_magic(self, parent: Any, name: str, child: Any) -> None:
         """Let an ``__aenter__``/``__anext__`` child spec what it returns from annotations."""
         spec_class = self.spec if isinstance(self.spec, type) else type(self.spec)
@@ -240,7 +251,14 @@ class _Autospec:
 
 
 def _instance_dict(obj: object) -> Any:
+    """The object's own ``__dict__``, read without running user code (``{}`` if none)."""
     namespace = _raw(obj, "__dict__")
+    if type(namespace) is types.MemberDescriptorType:
+        # Modules (and other C types) keep __dict__ in a slot: C code, safe to read.
+        try:
+            namespace = namespace.__get__(obj, type(obj))
+        except Exception:
+            return {}
     return namespace if isinstance(namespace, dict) else {}
 
 

@@ -86,6 +86,9 @@ _is_list: Final = _private._is_list
 _all_sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
 _async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
 _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
+#: Whether Mock(spec=a_mock) is an error: from 3.11 (3.10 refuses it in
+#: create_autospec and patch only, and so does amock there).
+_REFUSES_MOCK_SPECS: Final = sys.version_info >= (3, 11)
 
 #: Magic methods a MagicMock supports out of the box (the stdlib set).
 _DEFAULT_MAGICS: Final = frozenset(_private._magics | _private._async_method_magics)
@@ -181,7 +184,10 @@ def _create_magic(parent: Any, name: str) -> Any:
     if name in ("__aenter__", "__enter__"):
         target = parent.__dict__.get("_amock_target")
         if target is not None:
-            if target.enters_self(name):
+            # Only ``async with`` binds the mock itself: the stdlib's
+            # ``async with`` is broken there (cpython#84586), while its
+            # ``with`` works, and suites assert on its ``__enter__()`` calls.
+            if name == "__aenter__" and target.enters_self(name):
                 child.__dict__["_mock_return_value"] = parent
             elif "_amock_autospec" in parent.__dict__:
                 parent.__dict__["_amock_autospec"].adopt_magic(parent, name, child)
@@ -454,7 +460,7 @@ class NonCallableMock(_std.NonCallableMock):
         _spec_as_instance: bool = False,
         _eat_self: bool = False,
     ) -> None:
-        if _is_instance_mock(spec):
+        if _REFUSES_MOCK_SPECS and _is_instance_mock(spec):
             raise _InvalidSpecError(f"Cannot spec a Mock object. [object={spec!r}]")
         spec_class = None
         signature = None
@@ -493,16 +499,22 @@ class NonCallableMock(_std.NonCallableMock):
     # -- children ----------------------------------------------------------------
 
     def _get_child_mock(self, /, **kw: Any) -> Any:
-        if self._mock_sealed:
-            attribute = f".{kw['name']}" if "name" in kw else "()"
-            raise AttributeError(self._extract_mock_name() + attribute)
         new_name = kw.get("_new_name")
+        # As in the stdlib, a sealed mock makes no magic method on first use either.
+        sealed = self._mock_sealed
         autospec = self.__dict__.get("_amock_autospec")
-        if autospec is not None:
+        if autospec is not None and not (sealed and not autospec.built_eagerly_by_stdlib(kw)):
             # Built lazily by create_autospec's record (see amock._autospec).
             built = autospec.child(self, kw)
             if built is not None:
+                if sealed:
+                    # The stdlib builds these before seal() runs, so they exist
+                    # and seal() seals them (it walks dir() and finds this one).
+                    built.__dict__["_mock_sealed"] = True
                 return built
+        if sealed:
+            attribute = f".{kw['name']}" if "name" in kw else "()"
+            raise AttributeError(self._extract_mock_name() + attribute)
         target: _shapes.Target | None = self.__dict__.get("_amock_target")
         if target is not None and new_name is not None and new_name not in _SLOT_MAGICS:
             child_target = target.result() if new_name == "()" else target.child(new_name)
@@ -1428,3 +1440,36 @@ class AsyncGeneratorMock(_AsyncGeneratorShape, MagicMock):
     yields :attr:`yields`; :attr:`generators` and :meth:`assert_consumed`
     tell how the code under test used it.
     """
+
+
+if hasattr(_std, "ThreadingMock"):  # Python 3.13+
+    _TIMEOUT_UNSET: Final = _private._timeout_unset
+
+    class ThreadingMock(MagicMock, _std.ThreadingMock):  # type: ignore[misc, name-defined]
+        """A mock whose calls can be waited for from other threads (Python 3.13+).
+
+        :class:`unittest.mock.ThreadingMock` on amock's machinery: an instance of
+        both, with ``wait_until_called`` and ``wait_until_any_call_with``.
+        """
+
+        def __init__(self, /, *args: Any, timeout: Any = _TIMEOUT_UNSET, **kwargs: Any) -> None:
+            MagicMock.__init__(self, *args, **kwargs)
+            if timeout is _TIMEOUT_UNSET:
+                timeout = self.DEFAULT_TIMEOUT
+            # The state the stdlib's ThreadingMixin.__init__ sets up, which
+            # amock's own __init__ (not cooperative) does not reach.
+            namespace = self.__dict__
+            namespace["_mock_event"] = threading.Event()
+            namespace["_mock_calls_events"] = []
+            namespace["_mock_calls_events_lock"] = threading.Lock()
+            namespace["_mock_wait_timeout"] = timeout
+
+        def _get_child_mock(self, /, **kw: Any) -> Any:
+            # Children wait with their parent's timeout, as in the stdlib.
+            if kw.get("_new_name") not in _SLOT_MAGICS:
+                kw.setdefault("timeout", self.__dict__["_mock_wait_timeout"])
+            else:
+                kw.pop("timeout", None)
+            return super()._get_child_mock(**kw)
+
+    __all__ += ["ThreadingMock"]

@@ -9,10 +9,29 @@ imported here, before any aliasing: importing it later would give amock.
 
 from __future__ import annotations
 
+import types
 import unittest.mock as _std
 from typing import Any
 
-__all__ = ["module_getattr"]
+__all__ = ["AmockModule", "module_getattr"]
+
+
+class AmockModule(types.ModuleType):
+    """The type of the ``amock`` module: ``FILTER_DIR`` is the stdlib's own switch.
+
+    The stdlib's ``dir()`` of a mock reads ``unittest.mock.FILTER_DIR``; a
+    suite sets ``amock.FILTER_DIR = False`` (or, aliased, ``unittest.mock.
+    FILTER_DIR``), so the attribute reads and writes the stdlib's.
+    """
+
+    @property
+    def FILTER_DIR(self) -> bool:
+        """Whether ``dir(mock)`` leaves out the mock's own machinery."""
+        return bool(_std.FILTER_DIR)
+
+    @FILTER_DIR.setter
+    def FILTER_DIR(self, value: bool) -> None:
+        _std.FILTER_DIR = value
 
 
 def module_getattr(name: str) -> Any:

@@ -765,7 +765,9 @@ class TestAsyncContextManagers:
             assert conn is client.session.return_value.__aenter__.return_value
         client.session.assert_called_once_with()
 
-    def test_sync_context_manager_self_entry(self) -> None:
+    def test_sync_context_manager_enters_as_in_the_stdlib(self) -> None:
+        # Only async with binds the mock itself; with keeps the stdlib's
+        # __enter__() result, so assertions on mock_calls read the same.
         class Resource:
             def __enter__(self) -> Resource:
                 return self
@@ -773,9 +775,19 @@ class TestAsyncContextManagers:
             def __exit__(self, *exc_info: object) -> None:
                 pass
 
+            def send(self, text: str) -> None:
+                pass
+
         resource = amock.MagicMock(spec=Resource)
         with resource as entered:
-            assert entered is resource
+            entered.send("ada")
+        assert entered is resource.__enter__.return_value
+        assert entered is not resource
+        assert resource.mock_calls == [
+            amock.call.__enter__(),
+            amock.call.__enter__().send("ada"),
+            amock.call.__exit__(None, None, None),
+        ]
 
 
 # -- threads -------------------------------------------------------------------------------------
