@@ -70,6 +70,8 @@ def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool =
     klass = type(mock)
     klass._mock_check_sig = checksig
     klass.__signature__ = signature
+    # Calls must run the check: off the inlined path of Mock.__call__.
+    mock.__dict__[_mocks.PLAIN_CALL] = False
 
 
 def _function_of(raw: Any) -> Any:

@@ -161,6 +161,8 @@ def is_sleep(obj: Any) -> bool:
     """Whether ``obj`` is asyncio's, trio's or anyio's ``sleep`` (the real ones)."""
     if obj is _ASYNCIO_SLEEP:
         return True
+    if type(obj) is not types.FunctionType or obj.__name__ != "sleep":
+        return False  # the common case, decided without looking at any module
     for module_name in ("trio._timeouts", "trio", "anyio._core._eventloop", "anyio"):
         module = sys.modules.get(module_name)
         if module is not None and module.__dict__.get("sleep") is obj:

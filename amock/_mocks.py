@@ -559,6 +559,9 @@ class NonCallableMock(_std.NonCallableMock):
         if name in _AWAIT_SETTINGS and isinstance(self, _CoroutineShape):
             object.__setattr__(self, name, value)  # the properties below check the value
             return
+        if name == "_mock_delegate":
+            # A delegating mock (the stdlib's function copies) takes the hooked path.
+            self.__dict__[PLAIN_CALL] = value is None
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
@@ -751,6 +754,7 @@ def _setup(
     namespace["_mock_children"] = {}
     namespace["_mock_wraps"] = wraps
     namespace["_mock_delegate"] = None
+    namespace[PLAIN_CALL] = True
     namespace["_mock_called"] = False
     namespace["_mock_call_args"] = None
     namespace["_mock_call_count"] = 0
@@ -889,9 +893,9 @@ class Mock(NonCallableMock, _std.Mock):
         klass = type(self)
         namespace = self.__dict__
         kind = klass._amock_call_kind
-        # A private class with more than its two clean entries was edited
-        # (``type(mock)._mock_check_sig = ...`` by autospec, say): honour it.
-        if kind and namespace["_mock_delegate"] is None and len(klass.__dict__) == _CLEAN_DICT_SIZE:
+        # The plain-call flag is off once anything hooks the call: a delegate,
+        # autospec's signature check on the class, a toolkit feature.
+        if kind and namespace[PLAIN_CALL]:
             # The stdlib's _increment_mock_call, inlined: this is the hot path.
             this_call = _tuple_new(_RecordedCall, (args, kwargs))
             listed = _tuple_new(_RecordedCall, ("", args, kwargs))
@@ -1208,6 +1212,8 @@ _settings: Final = _Settings()
 #: ``amock.assert_awaited_in_order``); a C counter, safe across threads.
 _next_stamp: Final = itertools.count().__next__
 _TOOLKIT_KEY: Final = _toolkit.KEY
+#: Whether this mock's calls may take the inlined path of ``Mock.__call__``.
+PLAIN_CALL: Final = "_amock_plain_call"
 _AWAIT_SETTINGS: Final = frozenset({"delay", "checkpoint"})
 
 

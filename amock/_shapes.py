@@ -201,6 +201,9 @@ def _cm_probe() -> collections.abc.Iterator[None]:
 
 
 _ACM_HELPER_CODE: Final = _acm_probe.__code__
+_ASYNC_CODE_FLAGS: Final = (
+    inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
+)
 _CM_HELPER_CODE: Final = _cm_probe.__code__
 
 _IS_COROUTINE_FLAG: Final = getattr(asyncio.coroutines, "_is_coroutine", _MISSING)
@@ -602,11 +605,15 @@ def _callable_shape(obj: object) -> Shape:
     if type(obj) is types.FunctionType and not obj.__dict__:
         # The common case, made fast: a plain function with no __wrapped__
         # and no coroutine marker (both would live in its __dict__).
+        code = obj.__code__
+        if not code.co_flags & _ASYNC_CODE_FLAGS and code is not _ACM_HELPER_CODE:
+            # A plain def (contextmanager's helper is one too, and sync).
+            if "return" not in obj.__annotations__:
+                return SYNC
+            return _annotated_shape(obj) or SYNC
         decided = _code_shape(obj)
         if decided is not None:
             return decided
-        if _raw_return_annotation(obj) is _MISSING:
-            return SYNC
         return _annotated_shape(obj) or SYNC
     plain_layers: list[object] = []
     for layer in _layers(obj):

@@ -122,6 +122,18 @@ def creating(module: Any, name: str) -> Callable[[int], float]:
     return run
 
 
+def patching(module: Any) -> Callable[[int], float]:
+    def run(number: int) -> float:
+        patch = module.patch
+        start = time.process_time()
+        for _ in range(number):
+            with patch("json.dumps"):
+                pass
+        return time.process_time() - start
+
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("revision", nargs="?", default=BEFORE_TOOLKIT)
@@ -136,6 +148,7 @@ def main() -> None:
         ("MagicMock()(1)", calling, number),
         ("AsyncMock()", lambda module: creating(module, "AsyncMock"), number // 10),
         ("MagicMock()", lambda module: creating(module, "MagicMock"), number // 10),
+        ("with patch('json.dumps')", patching, number // 20),
     ]
     print(f"amock at {options.revision} / amock now, no toolkit feature in use")
     print(f"{'operation':<24}{'before':>12}{'now':>12}{'ratio':>9}")
