@@ -947,6 +947,10 @@ class Target:
     def awaitable(self) -> bool:
         """Whether a mock of the target is awaited: an awaitable value or an async property."""
         if self._awaitable is None:
+            if type(self.obj) is types.FunctionType:
+                # The function type has no __await__, and a function is no property.
+                self._awaitable = False
+                return False
             protocols = self.protocols
             # Flag arithmetic is slow Python code; most targets have no protocols.
             self._awaitable = (
