@@ -277,6 +277,8 @@ def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) ->
         "__qualname__": public.__qualname__,
         "_amock_public": public,
         "_amock_shape_mixin": shape_mixin,
+        # The mixin whose state a new mock of this template is set up with.
+        "_amock_init_mixin": shape_mixin or _public_shape_mixin(public),
         "_amock_magics": magics,
         "_amock_pool": collections.deque(),
     }
@@ -377,12 +379,23 @@ def _reclass(mock: Any, template: type) -> None:
 
 def _template_of(cls: Any) -> Any:
     """The template behind ``cls``: itself, its base for a private class, or a new one."""
+    template = _PUBLIC_TEMPLATES.get(cls)
+    if template is not None:
+        return template
     if "_amock_pool" in cls.__dict__:
         return cls
     base = cls.__bases__[0]
     if "_amock_pool" in base.__dict__ and len(cls.__bases__) == 1:
         return base
-    return _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
+    template = _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
+    if cls.__module__ in ("amock", __name__):
+        # amock's own public classes, asked on every construction (user
+        # subclasses are not cached: they may come and go).
+        _PUBLIC_TEMPLATES[cls] = template
+    return template
+
+
+_PUBLIC_TEMPLATES: dict[type, Any] = {}
 
 
 # -- the shared machinery -------------------------------------------------------------
@@ -777,7 +790,7 @@ def _setup(
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock)
         klass = type(mock)
-    mixin = klass._amock_shape_mixin or _own_shape_mixin(klass)
+    mixin = klass._amock_init_mixin
     if mixin is not None and "_amock_shape_ready" not in namespace:
         mixin._amock_init_shape(mock)
     elif mixin is None and namespace["_spec_class"] is types.FunctionType:
@@ -804,8 +817,8 @@ _FUNCTION_SPECS: Final = frozenset(
 )
 
 
-def _own_shape_mixin(klass: Any) -> Any:
-    public = klass._amock_public
+def _public_shape_mixin(public: Any) -> Any:
+    """The shape mixin a public mock class brings itself (``AsyncMock``'s), or ``None``."""
     if issubclass(public, _CoroutineShape):
         return _CoroutineShape
     if issubclass(public, _AsyncGeneratorShape):
