@@ -24,7 +24,7 @@ import wrapt
 
 from amock import _mocks, _shapes
 
-__all__ = ["create_autospec"]
+__all__ = ["create_autospec", "is_function_copy", "mock_behind"]
 
 _private: Any = _std
 _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
@@ -182,17 +182,10 @@ class _Autospec:
     def _attribute(self, parent: Any, name: str) -> Any:
         spec = self.spec
         is_type = isinstance(spec, type)
-        raw = _raw(spec, name)
+        # On an instance, a slot (``partial.func``) gives its value: C code, safe.
+        raw = _raw(spec, name) if is_type else _shapes.static_value(spec, name, _MISSING)
         if raw is _MISSING:
             return None
-        if not is_type and isinstance(
-            raw, (types.MemberDescriptorType, types.GetSetDescriptorType)
-        ):
-            # A slot of an instance (``partial.func``): C code, safe to read.
-            try:
-                raw = raw.__get__(spec, type(spec))
-            except Exception:
-                return None
         owner = spec if is_type else type(spec)
         if isinstance(raw, property) or (
             not isinstance(raw, (type, *_FUNCTION_TYPES))
@@ -254,13 +247,7 @@ class _Autospec:
 
 def _instance_dict(obj: object) -> Any:
     """The object's own ``__dict__``, read without running user code (``{}`` if none)."""
-    namespace = _raw(obj, "__dict__")
-    if type(namespace) is types.MemberDescriptorType:
-        # Modules (and other C types) keep __dict__ in a slot: C code, safe to read.
-        try:
-            namespace = namespace.__get__(obj, type(obj))
-        except Exception:
-            return {}
+    namespace = _shapes.static_value(obj, "__dict__")
     return namespace if isinstance(namespace, dict) else {}
 
 
@@ -442,6 +429,16 @@ def _delegated(name: str) -> Any:
     method.__name__ = name
     method.__doc__ = f"As ``unittest.mock``'s ``{name}``, on the mock behind this function."
     return method
+
+
+def is_function_copy(obj: object) -> bool:
+    """Whether ``obj`` is what ``create_autospec(function)`` gives (a function, not a mock)."""
+    return bool(getattr(type(obj), "_amock_function_copy", False))
+
+
+def mock_behind(obj: Any) -> Any:
+    """The mock that records the calls of ``obj``: itself, or an autospecced function's."""
+    return obj.mock if is_function_copy(obj) else obj
 
 
 class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):

@@ -11,21 +11,15 @@ import unittest.mock as _std
 from collections.abc import Iterator
 from typing import Any, cast
 
-from amock import _hooks, _mocks, _toolkit
+from amock import _autospec, _hooks, _mocks, _toolkit
 from amock.errors import MockConfigurationError
 
 __all__ = ["assert_all_awaited", "assert_awaited_in_order", "configure", "hold"]
 
 
-def _unwrap(mock: Any) -> Any:
-    """The mock behind an autospecced function, or ``mock`` itself."""
-    behind = getattr(type(mock), "_amock_function_copy", False)
-    return mock.mock if behind else mock
-
-
 def _async_mock(mock: Any, purpose: str) -> Any:
     """``mock`` (unwrapped) if it is one of amock's async mocks."""
-    found = _unwrap(mock)
+    found = _autospec.mock_behind(mock)
     if not isinstance(found, _mocks._CoroutineShape):
         if isinstance(found, _std.NonCallableMock):
             what = f"the sync mock {found._extract_mock_name()!r}"
@@ -175,10 +169,10 @@ def _descendants(mock: Any, seen: set[int]) -> Iterator[Any]:
     yield mock
     namespace = mock.__dict__
     for child in list(namespace.get("_mock_children", {}).values()):
-        yield from _descendants(_unwrap(child), seen)
+        yield from _descendants(_autospec.mock_behind(child), seen)
     returned = namespace.get("_mock_return_value", _std.DEFAULT)
     if returned is not _std.DEFAULT:
-        yield from _descendants(_unwrap(returned), seen)
+        yield from _descendants(_autospec.mock_behind(returned), seen)
 
 
 def assert_all_awaited(*mocks: Any) -> None:
@@ -197,7 +191,7 @@ def assert_all_awaited(*mocks: Any) -> None:
     unused = []
     for top in mocks:
         each: Any
-        for each in _descendants(_unwrap(top), seen):
+        for each in _descendants(_autospec.mock_behind(top), seen):
             if not isinstance(each, _mocks._CoroutineShape) or each.await_count:
                 continue
             namespace = each.__dict__

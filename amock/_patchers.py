@@ -98,11 +98,44 @@ class _Activation:
             raise failure
 
 
+class _Lifecycle:
+    """``async with`` and ``start()``/``stop()`` for a patcher, on top of its ``with``."""
+
+    def __enter__(self) -> Any:  # pragma: no cover - every patcher defines its own
+        raise NotImplementedError
+
+    def __exit__(self, *exc_info: object) -> Literal[False]:  # pragma: no cover - as above
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Any:
+        """Patch, in ``async with``; same as ``with``."""
+        return self.__enter__()
+
+    async def __aexit__(self, *exc_info: object) -> Literal[False]:
+        """Undo the patch."""
+        return self.__exit__(*exc_info)
+
+    def start(self) -> Any:
+        """Activate the patch until :meth:`stop` (or ``patch.stopall()``)."""
+        result = self.__enter__()
+        _ACTIVE.append(self)
+        return result
+
+    def stop(self) -> None:
+        """Undo the patch started by :meth:`start`; does nothing if it is not active."""
+        try:
+            _ACTIVE.remove(self)
+        except ValueError:
+            return None
+        self.__exit__(None, None, None)
+        return None
+
+
 #: The stdlib's patcher class, untyped: amock's patcher has its own signatures.
 _StdlibPatcher: Any = _std._patch
 
 
-class _Patch(_StdlibPatcher):  # type: ignore[misc]
+class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
     """A patcher for one attribute (and, for ``patch.multiple``, its companions).
 
     It subclasses the stdlib's patcher class so that code checking
@@ -414,29 +447,6 @@ class _Patch(_StdlibPatcher):  # type: ignore[misc]
         activation.deactivate()
         return False
 
-    async def __aenter__(self) -> Any:
-        """Patch, in ``async with``; same as ``with``."""
-        return self.__enter__()
-
-    async def __aexit__(self, *exc_info: object) -> Literal[False]:
-        """Undo the patch."""
-        return self.__exit__(*exc_info)
-
-    def start(self) -> Any:
-        """Activate the patch until :meth:`stop` (or ``patch.stopall()``)."""
-        result = self.__enter__()
-        _ACTIVE.append(self)
-        return result
-
-    def stop(self) -> None:
-        """Stop the patch started by :meth:`start`; does nothing if it is not active."""
-        try:
-            _ACTIVE.remove(self)
-        except ValueError:
-            return None
-        self.__exit__(None, None, None)
-        return None
-
     # The stdlib exposes these while a patch is active; so does amock.
     @property
     def target(self) -> Any:
@@ -587,7 +597,7 @@ def _clear(mapping: Any) -> None:
             del mapping[key]
 
 
-class _PatchDict:
+class _PatchDict(_Lifecycle):
     """A patcher that sets keys of a mapping and puts the mapping back afterwards."""
 
     attribute_name = None
@@ -687,29 +697,6 @@ class _PatchDict:
         if activation is not None:
             activation.deactivate()
         return False
-
-    async def __aenter__(self) -> Any:
-        """Patch the mapping, in ``async with``."""
-        return self.__enter__()
-
-    async def __aexit__(self, *exc_info: object) -> Literal[False]:
-        """Restore the mapping."""
-        return self.__exit__(*exc_info)
-
-    def start(self) -> Any:
-        """Patch the mapping until :meth:`stop`."""
-        result = self.__enter__()
-        _ACTIVE.append(self)
-        return result
-
-    def stop(self) -> None:
-        """Restore the mapping; does nothing if the patcher is not active."""
-        try:
-            _ACTIVE.remove(self)
-        except ValueError:
-            return None
-        self.__exit__(None, None, None)
-        return None
 
 
 def _resolve_mapping(path: str) -> Any:
@@ -962,7 +949,7 @@ def _scheduling(original: Any, made: Any) -> Any:
     run and be cancellable; the stdlib's mock never yields there.
     """
     if _framework.is_sleep(original):
-        behind = made.mock if getattr(type(made), "_amock_function_copy", False) else made
+        behind = _autospec.mock_behind(made)
         if isinstance(behind, _mocks._CoroutineShape):
             behind.checkpoint = True
     return made

@@ -40,6 +40,7 @@ __all__ = [
     "member_shape",
     "result_spec",
     "shape_of",
+    "static_value",
 ]
 
 
@@ -171,12 +172,31 @@ def _static(obj: object, name: str) -> Any:
     return value
 
 
+def static_value(obj: object, name: str, default: Any = None) -> Any:
+    """``obj.name`` read without running user code, or ``default``.
+
+    C-level slots and getsets (a module's ``__dict__``, ``partial.func``)
+    give their value; any other descriptor is given as it is. An object
+    whose static lookup fails (a broken ``__dict__``) has no such attribute.
+    """
+    try:
+        value = _static(obj, name)
+    except Exception:
+        return default
+    return default if value is _MISSING else value
+
+
 def _static_type_attr(cls: type, name: str) -> Any:
     """The raw attribute ``name`` from the class's MRO dicts, or ``_MISSING``."""
     try:
         mro = type.__dict__["__mro__"].__get__(cls)
     except (TypeError, AttributeError):
         return _MISSING
+    return _lookup_in(mro, name)
+
+
+def _lookup_in(mro: collections.abc.Iterable[type], name: str) -> Any:
+    """The raw attribute ``name`` from the first of these class dicts that has it."""
     for klass in mro:
         try:
             namespace = type.__dict__["__dict__"].__get__(klass)
@@ -552,14 +572,9 @@ def _protocols_in(mro: collections.abc.Sequence[type]) -> Proto:
 
 
 def _has(mro: collections.abc.Sequence[type], name: str) -> bool:
-    for klass in mro:
-        try:
-            namespace = _CLASS_DICT.__get__(klass)
-        except (TypeError, AttributeError):
-            continue
-        if name in namespace:
-            return namespace[name] is not None
-    return False
+    # ``__aenter__ = None`` opts out of an inherited protocol, as ``__hash__ = None`` does.
+    value = _lookup_in(mro, name)
+    return value is not _MISSING and value is not None
 
 
 #: wrapt's own proxy classes. They define ``__aenter__``/``__aexit__`` (and

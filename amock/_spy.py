@@ -15,7 +15,7 @@ import types
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from amock import _restore, _shapes
+from amock import _autospec, _restore, _shapes
 from amock.errors import MockConfigurationError
 
 __all__ = ["spy_options"]
@@ -162,7 +162,7 @@ async def _recording_stream(stream: Any, record: _Record) -> AsyncIterator[Any]:
 def prepare(mock: Any, record: _Record) -> None:
     """Give a freshly made spy its record attributes."""
     record.holders.append(mock)
-    if getattr(type(mock), "_amock_function_copy", False):
+    if _autospec.is_function_copy(mock):
         record.holders.append(mock.mock)
     record._set("spy_return", None)
     record._set("spy_return_list", record.returns)

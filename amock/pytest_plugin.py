@@ -302,9 +302,7 @@ class AmockFixture:
 
 def _resettable(made: Any) -> bool:
     """Whether a patch made a mock ``resetall()`` resets: a mock, or an autospecced function."""
-    return isinstance(made, _std.NonCallableMock) or bool(
-        getattr(type(made), "_amock_function_copy", False)
-    )
+    return isinstance(made, _std.NonCallableMock) or _autospec.is_function_copy(made)
 
 
 def _guard_event_loops(request: pytest.FixtureRequest) -> Iterator[None]:
