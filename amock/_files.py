@@ -49,13 +49,12 @@ def mock_open(mock: Any = None, read_data: str | bytes = "") -> Any:
     Returns:
         The configured mock; its ``return_value`` is the file handle.
     """
-    empty = b"" if isinstance(read_data, bytes) else ""
+    opener: Callable[[Any], Any] = io.BytesIO if isinstance(read_data, bytes) else io.StringIO
+    empty = read_data[:0]
     stream: list[Any] = [None]
 
     def rewind() -> None:
-        stream[0] = (
-            io.BytesIO(read_data) if isinstance(read_data, bytes) else io.StringIO(read_data)
-        )
+        stream[0] = opener(read_data)
 
     if mock is None:
         # 3.11's stdlib specs open() by the names it has (so the repr shows no

@@ -513,10 +513,9 @@ class NonCallableMock(_std.NonCallableMock):
 
     def _get_child_mock(self, /, **kw: Any) -> Any:
         new_name = kw.get("_new_name")
-        # As in the stdlib, a sealed mock makes no magic method on first use either.
         sealed = self._mock_sealed
         autospec = self.__dict__.get("_amock_autospec")
-        if autospec is not None and not (sealed and not autospec.built_eagerly_by_stdlib(kw)):
+        if autospec is not None and (not sealed or autospec.built_eagerly_by_stdlib(kw)):
             # Built lazily by create_autospec's record (see amock._autospec).
             built = autospec.child(self, kw)
             if built is not None:
@@ -526,6 +525,7 @@ class NonCallableMock(_std.NonCallableMock):
                     built.__dict__["_mock_sealed"] = True
                 return built
         if sealed:
+            # As in the stdlib: magic methods made on first use are refused too.
             attribute = f".{kw['name']}" if "name" in kw else "()"
             raise AttributeError(self._extract_mock_name() + attribute)
         target: _shapes.Target | None = self.__dict__.get("_amock_target")
@@ -906,8 +906,8 @@ class Mock(NonCallableMock, _std.Mock):
         klass = type(self)
         namespace = self.__dict__
         kind = klass._amock_call_kind
-        # The plain-call flag is off once anything hooks the call: a delegate,
-        # autospec's signature check on the class, a toolkit feature.
+        # The plain-call flag is off once something must run on each call: a
+        # delegate (the stdlib's function copies) or autospec's signature check.
         if kind and namespace[PLAIN_CALL]:
             # The stdlib's _increment_mock_call, inlined: this is the hot path.
             this_call = _tuple_new(_RecordedCall, (args, kwargs))
@@ -923,18 +923,15 @@ class Mock(NonCallableMock, _std.Mock):
                     _record_in_parents(self, args, kwargs)
             finally:
                 _unlock()
-            if _hooks.in_use:
-                # A wait may have begun (in another thread) since the class was
-                # checked above: it is registered before it looks at the records.
-                if _TOOLKIT_KEY in namespace:
-                    _toolkit.on_call(self)
-                if kind == _CALL_COROUTINE:
-                    coroutine = _awaited_call(self, namespace, this_call, args, kwargs)
-                    if _strict.active:
-                        _strict.register(self, coroutine, args, kwargs)
-                    return coroutine
+            if _hooks.in_use and _TOOLKIT_KEY in namespace:
+                # A wait registers before it looks at the records, so a call
+                # recorded meanwhile (in another thread) either is seen or wakes it.
+                _toolkit.on_call(self)
             if kind == _CALL_COROUTINE:
-                return _awaited_call(self, namespace, this_call, args, kwargs)
+                coroutine = _awaited_call(self, namespace, this_call, args, kwargs)
+                if _strict.active:
+                    _strict.register(self, coroutine, args, kwargs)
+                return coroutine
             if namespace["_mock_side_effect"] is None:
                 returned = namespace["_mock_return_value"]
                 if returned is not DEFAULT:

@@ -65,8 +65,9 @@ def behaviour(mock: Any) -> Behaviour:
             if found is None:
                 _hooks.use()
                 found = namespace[KEY] = Behaviour()
-                # Any entry beyond a private class's clean ones sends calls
-                # down the hooked path, and keeps the class out of the pool.
+                # Marks the class, which keeps it out of the pool of recycled
+                # classes. Calls no longer depend on it: the inlined call path
+                # looks for the behaviour itself once _hooks.in_use is set.
                 type.__setattr__(type(mock), "_amock_hooked", True)
     return found
 
