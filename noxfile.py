@@ -1,10 +1,15 @@
 """Every gate of amock runs through this file: ``python -m nox`` runs the default ones.
 
-Interpreters: CPython 3.10 to 3.13, taken from PATH and from pyenv's versions folder
-(``$PYENV_ROOT/versions``, default ``~/.pyenv/versions``), so a machine with pyenv
-versions installed needs no shims or ``pyenv global`` set-up. The ``tests`` session is
-parametrised over the versions actually found, so a machine lacking one still runs the
-rest (nox would otherwise error on a missing interpreter when ``CI`` is set).
+Interpreters: CPython 3.10 to 3.15, taken from PATH, from pyenv's versions folder
+(``$PYENV_ROOT/versions``, default ``~/.pyenv/versions``) and from
+``/opt/amock-pythons/bin`` (where ``../shared/pythons/install-pythons.sh`` puts 3.14
+and 3.15 on the development machines), so no shims or ``pyenv global`` set-up is
+needed. Sessions are parametrised over every supported version; a version this
+machine lacks is reported as skipped by nox, never silently passed.
+
+The test sessions install the wheel that ``python -m build`` makes of this tree
+(built once per run), and run pytest from a scratch folder, so the tests import
+the installed package exactly as a user's suite would, never the source tree.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tarfile
+import tempfile
+import zipfile
 from pathlib import Path
 
 import nox
@@ -20,14 +28,20 @@ nox.needs_version = ">=2025.2.9"  # nox.project.dependency_groups
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
+# A missing interpreter skips its session, visibly, even when CI is set.
+nox.options.error_on_missing_interpreters = False
 
 ROOT = Path(__file__).resolve().parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
-SUPPORTED = ("3.10", "3.11", "3.12", "3.13")
+SUPPORTED = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 LINT_PATHS = ("amock", "tests", "examples", "benchmarks", "noxfile.py")
 DOCS_CONF = ROOT / "docs" / "conf.py"
 BENCH_SCRIPT = ROOT / "benchmarks" / "run.py"
 BASELINE_SCRIPT = ROOT / "benchmarks" / "baseline.py"
+STDLIB_SUITE = ROOT / "tests" / "stdlib_suite.py"
+#: Where install-pythons.sh (from the development machines' ../shared) installs 3.14 and 3.15.
+EXTRA_PYTHONS = Path("/opt/amock-pythons/bin")
+BUILD_DIR = ROOT / ".nox" / "_build"
 
 
 def _pyenv_bin_dirs() -> list[str]:
@@ -53,39 +67,82 @@ def _groups(*names: str) -> tuple[str, ...]:
 
 # Prepended so the real interpreters win over pyenv shims, which fail for any
 # version that is not selected by `pyenv global`/`pyenv local`.
-_path = [*_pyenv_bin_dirs(), *os.environ.get("PATH", "").split(os.pathsep)]
+_extra = [str(EXTRA_PYTHONS)] if EXTRA_PYTHONS.is_dir() else []
+_path = [*_pyenv_bin_dirs(), *_extra, *os.environ.get("PATH", "").split(os.pathsep)]
 os.environ["PATH"] = os.pathsep.join(dict.fromkeys(p for p in _path if p))
 
-PYTHONS = [version for version in SUPPORTED if shutil.which(f"python{version}")]
-if not PYTHONS:
+FOUND = [version for version in SUPPORTED if shutil.which(f"python{version}")]
+if not FOUND:
     raise SystemExit(
-        f"noxfile.py: found none of python{', python'.join(SUPPORTED)} on PATH or under "
-        f"$PYENV_ROOT/versions; install one of them (for example `pyenv install 3.12`)."
+        f"noxfile.py: found none of python{', python'.join(SUPPORTED)} on PATH, under "
+        f"$PYENV_ROOT/versions or in {EXTRA_PYTHONS}; install one (`pyenv install 3.13`)."
     )
-NEWEST = PYTHONS[-1]
+NEWEST = FOUND[-1]
 
-nox.options.sessions = ["tests", "lint", "typing"]
+nox.options.sessions = ["tests", "stdlib-suite", "lint", "typing", "build"]
 if DOCS_CONF.exists():
     nox.options.sessions.append("docs")
 
+_wheels: dict[str, Path] = {}
 
-@nox.session(python=PYTHONS)
+
+def _wheel(session: nox.Session) -> Path:
+    """The wheel of this tree, built by ``python -m build`` once per nox run."""
+    if "wheel" not in _wheels:
+        _wheels.update(_build(session, "--wheel"))
+    return _wheels["wheel"]
+
+
+def _build(session: nox.Session, *kinds: str) -> dict[str, Path]:
+    """Build this tree (``--wheel``, ``--sdist``) into a fresh folder; the files by kind."""
+    session.install("build[uv]")
+    out = BUILD_DIR / f"{os.getpid()}-{'-'.join(k.strip('-') for k in kinds)}"
+    shutil.rmtree(out, ignore_errors=True)
+    session.run(
+        "python", "-m", "build", "--installer", "uv", *kinds, "--outdir", str(out), str(ROOT)
+    )
+    built: dict[str, Path] = {}
+    for path in out.iterdir():
+        built["wheel" if path.suffix == ".whl" else "sdist"] = path
+    return built
+
+
+@nox.session(python=SUPPORTED)
 def tests(session: nox.Session) -> None:
-    """Run the tests/ and examples/ suites under branch coverage."""
-    session.install("-e", ".", *_groups("test"))
+    """Run the tests/ and examples/ suites against the built wheel, under branch coverage."""
+    session.install(str(_wheel(session)), *_groups("test"))
     # One data file per interpreter so sessions never read each other's results.
     data = ROOT / f".coverage.{session.python}"
-    env = {"COVERAGE_FILE": str(data)}
+    env = {
+        "COVERAGE_FILE": str(data),
+        "COVERAGE_RCFILE": str(ROOT / "pyproject.toml"),
+        # tests/conftest.py checks that amock comes from the wheel, not this tree.
+        "AMOCK_TEST_INSTALLED": "1",
+    }
     for stale in ROOT.glob(f"{data.name}*"):
         stale.unlink()
-    # xdist spreads the tests over every core (pytester's inner sessions take
-    # most of the time). Coverage follows its workers and the inner sessions
-    # into their processes (`patch = ["subprocess"]` in pyproject.toml), from
-    # their first line: amock's plugin is imported before any test starts.
-    # pytest's exit code 5 (no tests collected) fails the session on purpose.
-    session.run("coverage", "run", "-m", "pytest", "-n", "auto", *session.posargs, env=env)
+    # From a scratch folder: pytest-xdist puts its workers' working folder on
+    # sys.path, which would import ./amock rather than the installed wheel.
+    # xdist spreads the tests over every core; coverage follows its workers and
+    # the inner pytester sessions (`patch = ["subprocess"]` in pyproject.toml)
+    # from their first line. pytest's exit code 5 (no tests) fails the session.
+    with tempfile.TemporaryDirectory() as scratch, session.chdir(scratch):
+        session.run(
+            "coverage", "run", "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
+            "--rootdir", str(ROOT), "-n", "auto", "-p", "no:cacheprovider",
+            str(ROOT / "tests"), str(ROOT / "examples"), *session.posargs,
+            env=env,
+        )  # fmt: skip
     session.run("coverage", "combine", "--quiet", env=env)
     session.run("coverage", "report", env=env)
+
+
+@nox.session(name="stdlib-suite", python=SUPPORTED)
+def stdlib_suite(session: nox.Session) -> None:
+    """Run this interpreter's own unittest.mock test suite with unittest.mock aliased to amock."""
+    session.install(str(_wheel(session)))
+    with tempfile.TemporaryDirectory() as scratch, session.chdir(scratch):
+        session.run("python", str(STDLIB_SUITE))
 
 
 @nox.session(python=NEWEST)
@@ -102,6 +159,61 @@ def typing_(session: nox.Session) -> None:
     """Type-check amock/ with mypy --strict (settings in pyproject.toml)."""
     session.install("-e", ".", *_groups("typing"))
     session.run("mypy", *session.posargs)
+
+
+@nox.session(python=NEWEST)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel, check them with twine, and smoke-test the lowest dependencies."""
+    built = _build(session, "--sdist", "--wheel")
+    session.install("twine")
+    session.run("twine", "check", "--strict", *(str(path) for path in built.values()))
+    session.log(_check_contents(built["wheel"], built["sdist"]))
+    # The declared floor of each runtime dependency must work: install the
+    # wheel with the lowest versions pyproject.toml allows, then use amock.
+    session.install(str(built["wheel"]), *_floors())
+    session.run("python", "-c", SMOKE_TEST)
+
+
+def _floors() -> list[str]:
+    """Each runtime dependency pinned to its declared lowest version (``wrapt>=2.2`` → ``==``)."""
+    pins = []
+    for requirement in PYPROJECT["project"]["dependencies"]:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][^,;\s]*)", requirement)
+        if match is None:
+            raise SystemExit(f"build: give {requirement!r} a single '>=' floor to test")
+        pins.append(f"{match[1]}=={match[2]}")
+    return pins
+
+
+SMOKE_TEST = """
+import asyncio, importlib.metadata as md, amock
+async def fetch(url: str) -> bytes: ...
+mock = amock.create_autospec(fetch)
+mock.return_value = b"ok"
+assert asyncio.run(mock("u")) == b"ok"
+mock.assert_awaited_once_with("u")
+print("amock works with wrapt", md.version("wrapt"))
+"""
+
+
+def _check_contents(wheel: Path, sdist: Path) -> str:
+    """Fail unless the wheel has the package and its ``py.typed``, and no tests."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    problems = []
+    if "amock/py.typed" not in names:
+        problems.append("amock/py.typed is missing from the wheel")
+    if "amock/__init__.py" not in names:
+        problems.append("amock/__init__.py is missing from the wheel")
+    stray = [name for name in names if name.startswith(("tests/", "examples/", "benchmarks/"))]
+    if stray:
+        problems.append(f"the wheel carries files that are not the package: {stray[:5]}")
+    with tarfile.open(sdist) as archive:
+        if not any(name.endswith("/amock/py.typed") for name in archive.getnames()):
+            problems.append("amock/py.typed is missing from the sdist")
+    if problems:
+        raise SystemExit("build: " + "; ".join(problems))
+    return f"{wheel.name}: {len(names)} files, py.typed present, no tests; {sdist.name} OK"
 
 
 @nox.session(python=NEWEST)

@@ -56,15 +56,15 @@ class _Result(unittest.TestResult):
         test_id = case.id().removeprefix(self.prefix)
         self.failing.setdefault(test_id, self._exc_info_to_string(error, case))  # type: ignore[arg-type]
 
-    def addError(self, test: unittest.TestCase, err: object) -> None:  # noqa: N802
+    def addError(self, test: unittest.TestCase, err: object) -> None:
         super().addError(test, err)  # type: ignore[arg-type]
         self._note(test, err)
 
-    def addFailure(self, test: unittest.TestCase, err: object) -> None:  # noqa: N802
+    def addFailure(self, test: unittest.TestCase, err: object) -> None:
         super().addFailure(test, err)  # type: ignore[arg-type]
         self._note(test, err)
 
-    def addSubTest(self, test: unittest.TestCase, subtest: unittest.TestCase, err: object) -> None:  # noqa: N802
+    def addSubTest(self, test: unittest.TestCase, subtest: unittest.TestCase, err: object) -> None:
         super().addSubTest(test, subtest, err)  # type: ignore[arg-type]
         if err is not None:
             self._note(subtest, err)
