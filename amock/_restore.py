@@ -162,11 +162,32 @@ class Layer:
                 if slot.layers:
                     _assign(slot.owner, slot.name, slot.layers[-1].value)
                 else:
-                    _restore(slot)
+                    _put_back(slot.owner, slot.name, slot.value, slot.local, slot.stored)
             finally:
                 slot.busy = False
                 if not slot.layers:
                     del _SLOTS[(id(slot.owner), slot.name)]
+
+    def remove_into(self, owner: object, value: Any, *, local: bool) -> None:
+        """Take this layer off and put ``value`` back on ``owner`` instead of the record.
+
+        The stdlib's patcher undoes a patch from its ``target``,
+        ``temp_original`` and ``is_local`` attributes, which a user may set
+        while it is active; amock's patcher calls this when they were set.
+        The attribute this layer replaced is left as it is, and layers below
+        keep their own records. Removing a layer twice does nothing.
+        """
+        with _LOCK:
+            slot = self._slot
+            if slot is None:
+                return
+            self._slot = None
+            self.value = None
+            slot.layers.remove(self)
+            if not slot.layers:
+                del _SLOTS[(id(slot.owner), slot.name)]
+            stored = not local and value is not _MISSING and _stored_per_object(owner, slot.name)
+            _put_back(owner, slot.name, value, local, stored)
 
 
 def install(owner: object, name: str, value: Any, *, create: bool, describe: Describe) -> Layer:
@@ -248,19 +269,19 @@ def _unpatchable(
     )
 
 
-def _restore(slot: _Slot) -> None:
-    owner, name = slot.owner, slot.name
-    if slot.local or slot.stored:
-        setattr(owner, name, slot.value)
+def _put_back(owner: object, name: str, value: Any, local: bool, stored: bool) -> None:
+    """Leave ``owner.name`` as it was held before a patch: ``value``, or absent (``MISSING``)."""
+    if (local and value is not _MISSING) or stored:
+        setattr(owner, name, value)
         return
     try:
         delattr(owner, name)
     except AttributeError:
         pass
-    if slot.value is not _MISSING and (not hasattr(owner, name) or name in _SPECIAL):
+    if value is not _MISSING and (not hasattr(owner, name) or name in _SPECIAL):
         # A proxy object (django's settings, say) that served the value
         # without holding it: give it back explicitly, as the stdlib does.
-        setattr(owner, name, slot.value)
+        setattr(owner, name, value)
 
 
 def _short(owner: object) -> str:

@@ -26,6 +26,7 @@ from amock.errors import (
     InvalidTargetError,
     PatchArgumentError,
     PatchConflictError,
+    PatchNotActiveError,
     TargetImportError,
     TargetNotFoundError,
     UnpatchableTargetError,
@@ -444,7 +445,7 @@ class TestActivation:
         patcher = amock.patch("patch_targets.plain")
         enter_again = patcher.__enter__ if second == "with" else patcher.start
         with patcher as mock:
-            with pytest.raises(PatchConflictError, match="already active"):
+            with pytest.raises(PatchConflictError, match="Patch is already started"):
                 enter_again()
             assert targets.plain is mock  # the first activation is untouched
         assert not isinstance(targets.plain, amock.MagicMock)
@@ -494,6 +495,75 @@ class TestActivation:
         ):
             raise AssertionError("must not run")
         assert targets.plain is original
+
+
+class TestPatcherState:
+    """``is_started``, ``target``, ``temp_original`` and ``is_local``, read and set."""
+
+    def test_is_started_follows_the_activation(self) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        assert patcher.is_started is False
+        with patcher:
+            assert patcher.is_started is True
+        assert patcher.is_started is False
+
+    @pytest.mark.parametrize("name", ["target", "temp_original", "is_local"])
+    def test_an_inactive_patcher_has_no_state_to_read_or_set(self, name: str) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        assert not hasattr(patcher, name)
+        with pytest.raises(PatchNotActiveError, match="is not active"):
+            getattr(patcher, name)
+        with pytest.raises(PatchNotActiveError, match="is not active"):
+            setattr(patcher, name, None)
+
+    def test_temp_original_is_default_for_a_created_attribute(self) -> None:
+        patcher = amock.patch("patch_targets.BRAND_NEW", create=True, new=1)
+        with patcher:
+            assert patcher.temp_original is amock.DEFAULT
+            assert patcher.is_local is False
+            assert patcher.target is targets
+        assert not hasattr(targets, "BRAND_NEW")
+
+    def test_setting_temp_original_to_default_deletes_at_the_end(self) -> None:
+        class Holder:
+            value = 1
+
+        patcher = amock.patch.object(Holder, "value", 2)
+        with patcher:
+            patcher.temp_original = amock.DEFAULT
+        assert "value" not in vars(Holder)
+
+    def test_a_reassigned_patch_leaves_the_patch_below_its_own_record(self) -> None:
+        class Holder:
+            value = 1
+
+        outer = amock.patch.object(Holder, "value", 2)
+        inner = amock.patch.object(Holder, "value", 3)
+        with outer:
+            with inner:
+                inner.temp_original = 5
+            assert Holder.value == 5  # what the inner patch was told to put back
+        assert Holder.value == 1  # the outer patch restores what it found
+
+    @pytest.mark.parametrize("name", ["target", "temp_original", "is_local"])
+    def test_a_task_local_patch_refuses_new_state(self, name: str) -> None:
+        patcher = amock.patch("patch_targets.plain", scope="task")
+        with patcher, pytest.raises(PatchArgumentError, match="scope='global'"):
+            setattr(patcher, name, None)
+        assert not isinstance(targets.plain, amock.MagicMock)
+
+    def test_exit_without_start_is_as_in_this_pythons_stdlib(self) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        if sys.version_info >= (3, 14):  # gh-104745: a no-op from 3.14
+            assert patcher.__exit__(None, None, None) is False
+            assert asyncio.run(patcher.__aexit__(None, None, None)) is False
+        else:  # the stdlib fails with an AttributeError before
+            with pytest.raises(PatchNotActiveError, match="not active") as info:
+                patcher.__exit__(None, None, None)
+            assert isinstance(info.value, AttributeError)
+            with pytest.raises(PatchNotActiveError):
+                asyncio.run(patcher.__aexit__(None, None, None))
+        assert not isinstance(targets.plain, amock.MagicMock)
 
 
 class TestRestoreAfterAbnormalExits:
@@ -707,6 +777,17 @@ class TestBadInput:
         invalid_spec = getattr(std, "InvalidSpecError", TypeError)
         with pytest.raises(invalid_spec, match="cannot use a mock as spec"):
             amock.patch("patch_targets.plain", spec=amock.MagicMock())
+
+    def test_patch_object_of_a_string_names_the_patch_by_name(self) -> None:
+        with pytest.raises(InvalidTargetError, match=r"amock\.patch\('json\.dumps'\)"):
+            amock.patch.object("json", "dumps")
+
+    def test_a_non_string_attribute_name_is_refused_at_start(self) -> None:
+        patcher = amock.patch.object(targets, 42)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTargetError, match="must be a string, not int") as info:
+            patcher.start()
+        assert isinstance(info.value, TypeError)
+        assert not patcher.is_started
 
     def test_patch_multiple_without_names(self) -> None:
         with pytest.raises(PatchArgumentError, match="at least one"):
