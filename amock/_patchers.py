@@ -294,6 +294,8 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         original, local = _restore.read_original(owner, name)
         # Under a task-local patch, the original is what this task sees.
         original = _tasklocal.seen_here(original)
+        if self.new is DEFAULT:
+            original = self._unlazy(original)
         create = self.create or (name in _BUILTINS and isinstance(owner, types.ModuleType))
         if original is _MISSING and not create:
             raise _locate.missing_attribute(owner, name, _holder_text(owner), self._describe())
@@ -316,6 +318,25 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             raise
         activation.result = injected
         return activation
+
+    def _unlazy(self, original: Any) -> Any:
+        """What a lazily imported original stands for, since the mock is made from it.
+
+        When the import fails, a plain mock replaces the placeholder as the
+        stdlib's would (patching an optional dependency that is not installed
+        is a common use); a spec taken from the original cannot do without it.
+        """
+        try:
+            return _restore.unlazy(original)
+        except Exception as error:
+            if not (self.spec is True or self.spec_set is True or self.autospec is True):
+                return original
+            if hasattr(error, "add_note"):  # always there: lazy imports are 3.15+
+                error.add_note(
+                    f"(raised while {self._describe()} imported the lazily imported "
+                    f"{self.attribute!r} to spec the mock from it)"
+                )
+            raise
 
     def _substitute(self, owner: Any, original: Any, create: bool) -> Any:
         """The object to install: ``new``, or a mock made as the arguments say."""

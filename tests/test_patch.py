@@ -5,12 +5,17 @@ from __future__ import annotations
 import asyncio
 import builtins
 import gc
+import importlib
 import inspect
+import itertools
 import json
 import os
 import sys
+import types
 import unittest.mock as std
 import weakref
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -830,8 +835,154 @@ class TestBadInput:
             UnpatchableTargetError,
             PatchArgumentError,
             PatchConflictError,
+            PatchNotActiveError,
         ):
             assert issubclass(error, AmockError)
+
+
+# -- PEP 810 lazy imports (Python 3.15+) ---------------------------------------------------
+
+_LAZY_IMPORT: type | None = getattr(types, "LazyImportType", None)
+_LAZY_MODULES = itertools.count()
+_NOT_INSTALLED = "amock_not_installed_xyz"
+
+
+@pytest.fixture
+def lazy_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
+    """A module whose names are bound by ``lazy import`` of a module not imported yet.
+
+    The sources are written as text: the syntax does not parse before 3.15.
+    """
+    number = next(_LAZY_MODULES)
+    target, user = f"amock_lazy_target_{number}", f"amock_lazy_user_{number}"
+    (tmp_path / f"{target}.py").write_text(
+        "async def fetch(url):\n    return url\n\n"
+        "def plain(a):\n    return a\n\n"
+        "class Client:\n    def get(self, url):\n        return url\n"
+    )
+    (tmp_path / f"{user}.py").write_text(
+        f"lazy import {target}\n"
+        f"lazy from {target} import fetch, plain, Client\n"
+        f"lazy import {_NOT_INSTALLED}\n"
+    )
+    monkeypatch.syspath_prepend(tmp_path)
+    try:
+        yield importlib.import_module(user)
+    finally:
+        sys.modules.pop(user, None)
+        sys.modules.pop(target, None)
+
+
+def _target_of(user: types.ModuleType) -> str:
+    return user.__name__.replace("_user_", "_target_")
+
+
+@pytest.mark.skipif(_LAZY_IMPORT is None, reason="PEP 810 lazy imports are Python 3.15+")
+class TestLazyImports:
+    """A name bound by ``lazy import`` is patched as the object it stands for (gh-153888)."""
+
+    def test_the_fixture_binds_placeholders(self, lazy_user: types.ModuleType) -> None:
+        assert type(vars(lazy_user)["fetch"]) is _LAZY_IMPORT
+        assert _target_of(lazy_user) not in sys.modules
+
+    @pytest.mark.parametrize("how", ["patch", "patch.object"])
+    def test_a_lazy_coroutine_function_gets_an_async_mock(
+        self, lazy_user: types.ModuleType, how: str
+    ) -> None:
+        if how == "patch":
+            patcher = amock.patch(f"{lazy_user.__name__}.fetch")
+        else:
+            patcher = amock.patch.object(lazy_user, "fetch")
+        with patcher as fetch:
+            assert isinstance(fetch, amock.AsyncMock)
+            assert asyncio.run(lazy_user.fetch("u")) is fetch.return_value
+            assert patcher.temp_original is sys.modules[_target_of(lazy_user)].fetch
+        # Restored as it was: the placeholder, which gives the function on use.
+        assert type(vars(lazy_user)["fetch"]) is _LAZY_IMPORT
+        assert asyncio.run(lazy_user.fetch("u")) == "u"
+
+    @pytest.mark.parametrize("option", ["autospec", "spec", "spec_set"])
+    def test_a_spec_from_a_lazy_function_is_the_function(
+        self, lazy_user: types.ModuleType, option: str
+    ) -> None:
+        with amock.patch.object(lazy_user, "plain", **{option: True}) as plain:
+            lazy_user.plain("arg")
+            plain.assert_called_once_with(a="arg")  # matched by the function's signature
+            if option == "autospec":  # only autospec checks the calls themselves
+                with pytest.raises(TypeError):
+                    lazy_user.plain("arg", "extra")
+
+    @pytest.mark.parametrize("option", ["autospec", "spec", "spec_set"])
+    def test_a_spec_from_a_lazy_coroutine_function_is_async(
+        self, lazy_user: types.ModuleType, option: str
+    ) -> None:
+        with amock.patch.object(lazy_user, "fetch", **{option: True}) as fetch:
+            assert inspect.iscoroutinefunction(lazy_user.fetch)
+            asyncio.run(lazy_user.fetch("u"))
+            fetch.assert_awaited_once_with("u")
+
+    def test_a_lazy_class_with_spec_true_specs_its_instances(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        with amock.patch.object(lazy_user, "Client", spec=True):
+            client = lazy_user.Client()
+            client.get("u")
+            with pytest.raises(AttributeError):
+                client.post  # noqa: B018
+
+    def test_a_lazily_imported_module_specs_as_the_module(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        with amock.patch.object(lazy_user, _target_of(lazy_user), spec=True) as module:
+            module.plain(1)
+            with pytest.raises(AttributeError):
+                module.not_there  # noqa: B018
+
+    def test_a_given_new_leaves_the_lazy_import_undone(self, lazy_user: types.ModuleType) -> None:
+        with amock.patch.object(lazy_user, "fetch", new="stand-in"):
+            assert lazy_user.fetch == "stand-in"
+        assert _target_of(lazy_user) not in sys.modules
+        assert type(vars(lazy_user)["fetch"]) is _LAZY_IMPORT
+
+    def test_a_lazy_import_that_fails_still_gets_a_plain_mock(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        # Patching an optional dependency that is not installed, as with the stdlib.
+        with amock.patch.object(lazy_user, _NOT_INSTALLED) as missing:
+            assert isinstance(missing, amock.MagicMock)
+            assert getattr(lazy_user, _NOT_INSTALLED) is missing
+        assert type(vars(lazy_user)[_NOT_INSTALLED]) is _LAZY_IMPORT
+
+    @pytest.mark.parametrize("option", ["autospec", "spec", "spec_set"])
+    def test_a_spec_from_a_lazy_import_that_fails_raises_its_error(
+        self, lazy_user: types.ModuleType, option: str
+    ) -> None:
+        patcher = amock.patch.object(lazy_user, _NOT_INSTALLED, **{option: True})
+        with pytest.raises(ModuleNotFoundError, match=_NOT_INSTALLED) as info:
+            patcher.start()
+        assert "to spec the mock from it" in " ".join(getattr(info.value, "__notes__", []))
+        assert type(vars(lazy_user)[_NOT_INSTALLED]) is _LAZY_IMPORT
+
+    @pytest.mark.anyio
+    async def test_other_tasks_reach_the_lazy_name_under_a_task_local_patch(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        seen: list[Any] = []
+        go = anyio.Event()
+
+        async def other_task() -> None:
+            await go.wait()
+            seen.append(await lazy_user.fetch("u"))
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(other_task)  # started before the patch: it does not see it
+            with amock.patch.object(lazy_user, "fetch", scope="task") as fetch:
+                assert isinstance(fetch, amock.AsyncMock)
+                go.set()
+                await anyio.sleep(0.01)
+                assert await lazy_user.fetch("u") is fetch.return_value
+        assert seen == ["u"]
+        assert await lazy_user.fetch("u") == "u"
 
 
 def test_importing_amock_patches_nothing() -> None:
