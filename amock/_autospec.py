@@ -195,7 +195,9 @@ class _Autospec:
             return self._descriptor(parent, name, raw, owner)
         if _is_method_like(raw) and not isinstance(raw, type):
             return self._method(parent, name, raw, owner)
-        return _create(raw, self.spec_set, self.instance, parent, name, {}, None)
+        # An instance's attribute that holds a class is that class, callable and
+        # with a class's children (the stdlib's too); instance= is for the spec only.
+        return _create(raw, self.spec_set, False, parent, name, {}, None)
 
     def _method(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
         spec = self.spec

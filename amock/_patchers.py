@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import inspect
+import sys
 import types
 import unittest.mock as _std
 from collections.abc import Callable, Iterable, Mapping
@@ -31,7 +32,12 @@ from amock import (
     _shapes,
     _tasklocal,
 )
-from amock.errors import InvalidTargetError, PatchArgumentError, PatchConflictError
+from amock.errors import (
+    InvalidTargetError,
+    PatchArgumentError,
+    PatchConflictError,
+    PatchNotActiveError,
+)
 
 __all__ = ["patch"]
 
@@ -47,6 +53,9 @@ _ACTIVE: Final[list[Any]] = _private._patch._active_patches
 _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
 _BUILTINS: Final = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
+#: The stdlib's ``_patch.__exit__`` does nothing when the patch is not started
+#: from 3.14 (gh-104745); before, it fails with an AttributeError.
+_EXIT_WITHOUT_START_IS_NOOP: Final = sys.version_info >= (3, 14)
 
 
 Scope = Literal["global", "task"]
@@ -72,7 +81,7 @@ def _is_list(obj: object) -> bool:
 class _Activation:
     """One activation of a patcher: what it installed and how to undo it."""
 
-    __slots__ = ("extras", "layer", "local", "original", "owner", "result")
+    __slots__ = ("extras", "layer", "local", "original", "owner", "reassigned", "result")
 
     def __init__(self, owner: Any, original: Any, local: bool) -> None:
         self.owner = owner
@@ -81,6 +90,8 @@ class _Activation:
         self.layer: _restore.Layer | _tasklocal.TaskLayer | None = None
         self.extras: list[_Activation] = []
         self.result: Any = None
+        #: The user set the patcher's target, temp_original or is_local: undo by those.
+        self.reassigned = False
 
     def deactivate(self) -> None:
         """Remove what this activation installed, newest first; twice does nothing."""
@@ -92,7 +103,9 @@ class _Activation:
             except BaseException as error:
                 failure = failure or error
         layer, self.layer = self.layer, None
-        if layer is not None:
+        if isinstance(layer, _restore.Layer) and self.reassigned:
+            layer.remove_into(self.owner, self.original, local=self.local)
+        elif layer is not None:
             layer.remove()
         if failure is not None:
             raise failure
@@ -281,6 +294,8 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         original, local = _restore.read_original(owner, name)
         # Under a task-local patch, the original is what this task sees.
         original = _tasklocal.seen_here(original)
+        if self.new is DEFAULT:
+            original = self._unlazy(original)
         create = self.create or (name in _BUILTINS and isinstance(owner, types.ModuleType))
         if original is _MISSING and not create:
             raise _locate.missing_attribute(owner, name, _holder_text(owner), self._describe())
@@ -303,6 +318,25 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             raise
         activation.result = injected
         return activation
+
+    def _unlazy(self, original: Any) -> Any:
+        """What a lazily imported original stands for, since the mock is made from it.
+
+        When the import fails, a plain mock replaces the placeholder as the
+        stdlib's would (patching an optional dependency that is not installed
+        is a common use); a spec taken from the original cannot do without it.
+        """
+        try:
+            return _restore.unlazy(original)
+        except Exception as error:
+            if not (self.spec is True or self.spec_set is True or self.autospec is True):
+                return original
+            if hasattr(error, "add_note"):  # always there: lazy imports are 3.15+
+                error.add_note(
+                    f"(raised while {self._describe()} imported the lazily imported "
+                    f"{self.attribute!r} to spec the mock from it)"
+                )
+            raise
 
     def _substitute(self, owner: Any, original: Any, create: bool) -> Any:
         """The object to install: ``new``, or a mock made as the arguments say."""
@@ -429,8 +463,10 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
     def __enter__(self) -> Any:
         """Patch; gives the mock (a dict of mocks for ``patch.multiple``)."""
         if self._entered is not None:
+            # "Patch is already started" is the stdlib's wording (3.14+), kept for
+            # code that matches it.
             raise PatchConflictError(
-                f"{self._describe()}: this patcher is already active; stop it before "
+                f"{self._describe()}: Patch is already started; stop it before "
                 "starting it again, or make a second patcher (patcher.copy())."
             )
         activation = self._amock_activate()
@@ -441,33 +477,69 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         """Undo the patch."""
         activation, self._entered = self._entered, None
         if activation is None:
-            raise PatchConflictError(
-                f"{self._describe()}: __exit__ without __enter__; the patcher is not active."
+            if _EXIT_WITHOUT_START_IS_NOOP:
+                return False
+            raise PatchNotActiveError(
+                f"{self._describe()}: __exit__ without __enter__ or start(); the patch "
+                "is not active, so there is nothing to undo."
             )
         activation.deactivate()
         return False
 
-    # The stdlib exposes these while a patch is active; so does amock.
+    @property
+    def is_started(self) -> bool:
+        """Whether the patch is active (the stdlib's attribute from Python 3.14)."""
+        return self._entered is not None
+
+    # The stdlib keeps these as plain attributes while a patch is active and
+    # undoes the patch from them, so setting them changes what is restored
+    # where (its suite sets them, gh-104745's tests); so does amock.
     @property
     def target(self) -> Any:
         """The object that holds the patched attribute (while active)."""
         return self._active().owner
 
+    @target.setter
+    def target(self, value: Any) -> None:
+        self._reassign("target").owner = value
+
     @property
     def temp_original(self) -> Any:
-        """The value the attribute had before (while active)."""
+        """The value the attribute had before (while active); ``DEFAULT`` if it had none."""
         original = self._active().original
         return DEFAULT if original is _MISSING else original
+
+    @temp_original.setter
+    def temp_original(self, value: Any) -> None:
+        self._reassign("temp_original").original = _MISSING if value is DEFAULT else value
 
     @property
     def is_local(self) -> bool:
         """Whether the original lived in the owner's own ``__dict__`` (while active)."""
         return self._active().local
 
+    @is_local.setter
+    def is_local(self, value: bool) -> None:
+        self._reassign("is_local").local = value
+
     def _active(self) -> _Activation:
         if self._entered is None:
-            raise AttributeError(f"{self._describe()} is not active")
+            raise PatchNotActiveError(
+                f"{self._describe()} is not active; its target, temp_original and "
+                "is_local exist only between start() (or with) and stop()."
+            )
         return self._entered
+
+    def _reassign(self, name: str) -> _Activation:
+        """The activation whose undoing ``name`` changes; task-local patches refuse."""
+        activation = self._active()
+        if self.scope != "global":
+            raise PatchArgumentError(
+                f"{self._describe()}: {name} cannot be set on a task-local patch; it "
+                "is undone per task, not by restoring one attribute. Use scope='global'."
+            )
+        activation.reassigned = True
+        return activation
 
 
 def _instance_callable(spec: Any) -> bool:
@@ -799,23 +871,32 @@ def _patch_object(
     """Replace ``target.attribute`` while a test runs (see :func:`patch`).
 
     Raises:
-        InvalidTargetError: ``target`` is a string, or ``attribute`` is not one.
+        InvalidTargetError: ``target`` is a string, or (when the patch starts)
+            ``attribute`` is not one.
     """
     if type(target) is str:
+        # The stdlib's words, kept for code that matches them, then the fix.
         raise InvalidTargetError(
-            f"amock.patch.object({target!r}, {attribute!r}): the first argument must be "
-            f"the object to patch, not a string; use amock.patch('{target}.{attribute}')."
-        )
-    if not isinstance(attribute, str):
-        raise InvalidTargetError(
-            f"amock.patch.object(..., {attribute!r}): the attribute name must be a string."
+            f"amock.patch.object({target!r}, {attribute!r}): {target!r} must be the actual "
+            f"object to be patched, not a str; to patch by name, use "
+            f"amock.patch('{target}.{attribute}')."
         )
 
     def describe() -> str:
         return f"amock.patch.object({_short(target)}, {attribute!r})"
 
+    def getter() -> Any:
+        # Checked when the patch starts, as the stdlib fails only then: a
+        # decorated function that is never called is not an error.
+        if not isinstance(attribute, str):
+            raise InvalidTargetError(
+                f"{describe()}: the attribute name must be a string, not "
+                f"{type(attribute).__name__}; pass the attribute's name, e.g. 'method'."
+            )
+        return target
+
     return _Patch(
-        lambda: target,
+        getter,
         attribute,
         new,
         spec,
@@ -855,7 +936,10 @@ def _patch_multiple(
             "amock.patch.multiple(...): name at least one attribute, e.g. "
             "patch.multiple('os', getcwd=DEFAULT)."
         )
-    if isinstance(target, str):
+    # Only a str itself is a dotted name: an instance of a str subclass is an
+    # object to patch, as in the stdlib.
+    by_name = type(target) is str
+    if by_name:
         path = target
 
         def getter() -> Any:
@@ -866,7 +950,7 @@ def _patch_multiple(
             return target
 
     def describe_for(name: str) -> Callable[[], str]:
-        shown = repr(target) if isinstance(target, str) else _short(target)
+        shown = repr(target) if by_name else _short(target)
         return lambda: f"amock.patch.multiple({shown}, {name}=...)"
 
     patchers = []

@@ -25,9 +25,12 @@ def _text(describe: Describe) -> str:
     return describe if isinstance(describe, str) else describe()
 
 
-__all__ = ["Layer", "install", "read_original"]
+__all__ = ["Layer", "install", "read_original", "unlazy"]
 
 _MISSING: Final[Any] = object()
+#: The placeholder a PEP 810 ``lazy import`` binds until the name is first used
+#: (Python 3.15+; ``None`` before, so the type check below is always false).
+_LAZY_IMPORT: Final[type | None] = getattr(types, "LazyImportType", None)
 _LOCK: Final = threading.RLock()
 
 #: Attributes that functions and classes always have, stored per object
@@ -52,6 +55,23 @@ def read_original(owner: object, name: str) -> tuple[Any, bool]:
         return getattr(owner, name), False
     except AttributeError:
         return _MISSING, False
+
+
+def unlazy(value: Any) -> Any:
+    """What ``value`` stands for: a lazy-import placeholder is imported now, anything else kept.
+
+    A module's ``__dict__`` holds the placeholder of a name bound by ``lazy
+    import``/``lazy from ... import`` (PEP 810) until code uses the name;
+    whoever makes a mock from the original, or forwards to it, needs the
+    object itself (the stdlib resolves it for specs too, cpython gh-153888).
+
+    Raises:
+        Exception: whatever importing the lazily imported module raises.
+    """
+    if type(value) is not _LAZY_IMPORT:
+        return value
+    placeholder: Any = value  # typeshed of older Pythons knows no LazyImportType
+    return placeholder.resolve()
 
 
 def _stored_per_object(owner: object, name: str) -> bool:
@@ -118,7 +138,14 @@ class Layer:
             index = layers.index(self)
         except ValueError:  # pragma: no cover - removed by another thread meanwhile
             return _MISSING
-        return layers[index - 1].value if index else slot.value
+        if index:
+            return layers[index - 1].value
+        if type(slot.value) is _LAZY_IMPORT:
+            # Code under test would import the lazily imported name on first use;
+            # whoever reaches through this layer gets the object, and the slot keeps
+            # it so that restoring leaves the name resolved, as a first use does.
+            slot.value = unlazy(slot.value)
+        return slot.value
 
     def below_raw(self) -> Any:
         """As :meth:`below`, but an attribute a class inherits comes as its base stores it.
@@ -162,11 +189,32 @@ class Layer:
                 if slot.layers:
                     _assign(slot.owner, slot.name, slot.layers[-1].value)
                 else:
-                    _restore(slot)
+                    _put_back(slot.owner, slot.name, slot.value, slot.local, slot.stored)
             finally:
                 slot.busy = False
                 if not slot.layers:
                     del _SLOTS[(id(slot.owner), slot.name)]
+
+    def remove_into(self, owner: object, value: Any, *, local: bool) -> None:
+        """Take this layer off and put ``value`` back on ``owner`` instead of the record.
+
+        The stdlib's patcher undoes a patch from its ``target``,
+        ``temp_original`` and ``is_local`` attributes, which a user may set
+        while it is active; amock's patcher calls this when they were set.
+        The attribute this layer replaced is left as it is, and layers below
+        keep their own records. Removing a layer twice does nothing.
+        """
+        with _LOCK:
+            slot = self._slot
+            if slot is None:
+                return
+            self._slot = None
+            self.value = None
+            slot.layers.remove(self)
+            if not slot.layers:
+                del _SLOTS[(id(slot.owner), slot.name)]
+            stored = not local and value is not _MISSING and _stored_per_object(owner, slot.name)
+            _put_back(owner, slot.name, value, local, stored)
 
 
 def install(owner: object, name: str, value: Any, *, create: bool, describe: Describe) -> Layer:
@@ -248,19 +296,19 @@ def _unpatchable(
     )
 
 
-def _restore(slot: _Slot) -> None:
-    owner, name = slot.owner, slot.name
-    if slot.local or slot.stored:
-        setattr(owner, name, slot.value)
+def _put_back(owner: object, name: str, value: Any, local: bool, stored: bool) -> None:
+    """Leave ``owner.name`` as it was held before a patch: ``value``, or absent (``MISSING``)."""
+    if (local and value is not _MISSING) or stored:
+        setattr(owner, name, value)
         return
     try:
         delattr(owner, name)
     except AttributeError:
         pass
-    if slot.value is not _MISSING and (not hasattr(owner, name) or name in _SPECIAL):
+    if value is not _MISSING and (not hasattr(owner, name) or name in _SPECIAL):
         # A proxy object (django's settings, say) that served the value
         # without holding it: give it back explicitly, as the stdlib does.
-        setattr(owner, name, slot.value)
+        setattr(owner, name, value)
 
 
 def _short(owner: object) -> str:

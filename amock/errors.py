@@ -19,6 +19,7 @@ __all__ = [
     "NotAnAsyncGeneratorMockError",
     "PatchArgumentError",
     "PatchConflictError",
+    "PatchNotActiveError",
     "StrictModeError",
     "TargetImportError",
     "TargetNotFoundError",
@@ -67,6 +68,10 @@ class PatchConflictError(AmockError, RuntimeError):
     """A patcher was started twice, or a name was patched while being restored."""
 
 
+class PatchNotActiveError(AmockError, AttributeError):
+    """A patcher was asked for what only an active patch has, or to end a patch it never started."""
+
+
 class NoEventLoopError(AmockError, RuntimeError):
     """An async feature was used where neither asyncio nor trio is running."""
 
@@ -105,6 +110,7 @@ for _error in (
     NotAnAsyncGeneratorMockError,
     PatchArgumentError,
     PatchConflictError,
+    PatchNotActiveError,
     TargetImportError,
     TargetNotFoundError,
     UnpatchableTargetError,

@@ -2169,6 +2169,147 @@ class TestModuleNames:
         threading_mock.wait_until_any_call_with(1)
 
 
+class Outer:
+    """A class with a nested class, as CPython's patch tests autospec it."""
+
+    class Inner:
+        def ping(self):
+            return "pong"
+
+    def method(self):
+        return "method"
+
+
+class TestPatcherDetailsAsTheStdlibs:
+    """Details of the patcher objects that CPython's own patch tests check, on both modules."""
+
+    def test_every_patcher_is_a_stdlib_patcher(self, mock: Any) -> None:
+        for patcher in (
+            mock.patch(f"{TARGET}.greet"),
+            mock.patch.object(Greeter, "greet"),
+            mock.patch.multiple(Greeter, greet=mock.DEFAULT, shout=mock.DEFAULT),
+        ):
+            assert isinstance(patcher, std._patch)
+            assert isinstance(patcher.copy(), std._patch)
+
+    def test_exit_without_start_is_as_in_this_pythons_stdlib(self, mock: Any) -> None:
+        patcher = mock.patch(f"{TARGET}.greet")
+        if sys.version_info >= (3, 14):  # gh-104745: nothing to undo, nothing done
+            assert not patcher.__exit__(None, None, None)
+        else:
+            with pytest.raises(AttributeError):
+                patcher.__exit__(None, None, None)
+        assert greet is ORIGINAL_GREET
+
+    def test_exit_inside_with_undoes_the_patch_once(self, mock: Any) -> None:
+        patcher = mock.patch(f"{TARGET}.greet")
+
+        def exit_twice() -> None:
+            with patcher:
+                patcher.__exit__(None, None, None)
+                assert greet is ORIGINAL_GREET
+
+        if sys.version_info >= (3, 14):
+            exit_twice()
+        else:
+            with pytest.raises(AttributeError):
+                exit_twice()
+        assert greet is ORIGINAL_GREET
+
+    @pytest.mark.skipif(
+        sys.version_info < (3, 14),
+        reason="the stdlib starts a started patch again before 3.14; amock refuses on "
+        "every version (docs/differences.md, tests/test_patch.py)",
+    )
+    def test_a_second_start_is_refused_in_the_stdlib_words(self, mock: Any) -> None:
+        patcher = mock.patch(f"{TARGET}.greet")
+        patcher.start()
+        try:
+            with pytest.raises(RuntimeError, match="Patch is already started"):
+                patcher.start()
+        finally:
+            patcher.stop()
+        assert greet is ORIGINAL_GREET
+
+    def test_target_temp_original_and_is_local_set_while_active_say_what_is_restored(
+        self, mock: Any
+    ) -> None:
+        holder = mock.Mock()
+        bar = holder.bar
+        patcher = mock.patch.object(holder, "bar", "x")
+        with patcher:
+            assert patcher.is_local is False
+            assert patcher.target is holder
+            assert patcher.temp_original is bar
+            patcher.is_local = True
+            patcher.target = bar
+            patcher.temp_original = holder
+            assert patcher.is_local is True
+            assert patcher.target is bar
+            assert patcher.temp_original is holder
+        # Undone from the values set: ``holder`` went onto ``bar``, ``holder.bar`` stays.
+        assert bar.bar is holder
+        assert holder.bar == "x"
+
+    @pytest.mark.parametrize(
+        ("is_local", "temp_original", "left"),
+        [(None, 3, 3), (False, None, 1), (None, None, 1)],
+    )
+    def test_a_class_attribute_is_restored_from_what_was_set(
+        self, mock: Any, is_local: bool | None, temp_original: int | None, left: int
+    ) -> None:
+        class Holder:
+            value = 1
+
+        patcher = mock.patch.object(Holder, "value", 2)
+        with patcher:
+            if is_local is not None:
+                patcher.is_local = is_local
+            if temp_original is not None:
+                patcher.temp_original = temp_original
+        assert Holder.__dict__["value"] == left
+
+    def test_patch_multiple_patches_an_instance_of_a_str_subclass(self, mock: Any) -> None:
+        flavour = type("Flavour", (str,), {"fish": "tasty"})(TARGET)  # a dotted name's text
+        with mock.patch.multiple(flavour, fish="nearly gone"):
+            assert flavour.fish == "nearly gone"
+        assert flavour.fish == "tasty"
+        assert not hasattr(sys.modules[TARGET], "fish")
+
+    def test_patch_object_of_a_string_says_so_in_the_stdlib_words(self, mock: Any) -> None:
+        stdlib_words = "'Something' must be the actual object to be patched, not a str"
+        with pytest.raises(TypeError, match=stdlib_words):
+            mock.patch.object("Something", "do_something")
+
+    def test_a_non_string_attribute_name_fails_only_when_the_patch_starts(self, mock: Any) -> None:
+        name: Any = object()
+
+        @mock.patch.object(Greeter, name)
+        def decorated() -> None:
+            pass
+
+        assert decorated.__name__ == "decorated"
+        with pytest.raises(TypeError, match="attribute name must be"):
+            decorated()
+        assert Greeter.greet is ORIGINAL_GREETER_GREET
+
+    def test_autospec_keeps_a_nested_class_callable_on_instances(self, mock: Any) -> None:
+        for instance in (
+            mock.create_autospec(Outer, instance=True),
+            mock.create_autospec(Outer)(),
+        ):
+            inner = instance.Inner()
+            inner.ping()
+            instance.Inner.assert_called_with()
+            with pytest.raises(TypeError):
+                inner.ping(1)
+            with pytest.raises(AttributeError):
+                instance.Inner.pong  # noqa: B018
+        with mock.patch(f"{TARGET}.Outer", autospec=True) as outer_class:
+            outer_class().Inner().ping()
+            outer_class.return_value.Inner.return_value.ping.assert_called_with()
+
+
 # -- part 2: whole suites aliased to amock ---------------------------------------------
 # Each inner suite is written as a stdlib user writes it, and runs twice: on the stdlib
 # (which shows the suite is right) and with unittest.mock aliased to amock.

@@ -5,12 +5,17 @@ from __future__ import annotations
 import asyncio
 import builtins
 import gc
+import importlib
 import inspect
+import itertools
 import json
 import os
 import sys
+import types
 import unittest.mock as std
 import weakref
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -26,6 +31,7 @@ from amock.errors import (
     InvalidTargetError,
     PatchArgumentError,
     PatchConflictError,
+    PatchNotActiveError,
     TargetImportError,
     TargetNotFoundError,
     UnpatchableTargetError,
@@ -444,7 +450,7 @@ class TestActivation:
         patcher = amock.patch("patch_targets.plain")
         enter_again = patcher.__enter__ if second == "with" else patcher.start
         with patcher as mock:
-            with pytest.raises(PatchConflictError, match="already active"):
+            with pytest.raises(PatchConflictError, match="Patch is already started"):
                 enter_again()
             assert targets.plain is mock  # the first activation is untouched
         assert not isinstance(targets.plain, amock.MagicMock)
@@ -494,6 +500,75 @@ class TestActivation:
         ):
             raise AssertionError("must not run")
         assert targets.plain is original
+
+
+class TestPatcherState:
+    """``is_started``, ``target``, ``temp_original`` and ``is_local``, read and set."""
+
+    def test_is_started_follows_the_activation(self) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        assert patcher.is_started is False
+        with patcher:
+            assert patcher.is_started is True
+        assert patcher.is_started is False
+
+    @pytest.mark.parametrize("name", ["target", "temp_original", "is_local"])
+    def test_an_inactive_patcher_has_no_state_to_read_or_set(self, name: str) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        assert not hasattr(patcher, name)
+        with pytest.raises(PatchNotActiveError, match="is not active"):
+            getattr(patcher, name)
+        with pytest.raises(PatchNotActiveError, match="is not active"):
+            setattr(patcher, name, None)
+
+    def test_temp_original_is_default_for_a_created_attribute(self) -> None:
+        patcher = amock.patch("patch_targets.BRAND_NEW", create=True, new=1)
+        with patcher:
+            assert patcher.temp_original is amock.DEFAULT
+            assert patcher.is_local is False
+            assert patcher.target is targets
+        assert not hasattr(targets, "BRAND_NEW")
+
+    def test_setting_temp_original_to_default_deletes_at_the_end(self) -> None:
+        class Holder:
+            value = 1
+
+        patcher = amock.patch.object(Holder, "value", 2)
+        with patcher:
+            patcher.temp_original = amock.DEFAULT
+        assert "value" not in vars(Holder)
+
+    def test_a_reassigned_patch_leaves_the_patch_below_its_own_record(self) -> None:
+        class Holder:
+            value = 1
+
+        outer = amock.patch.object(Holder, "value", 2)
+        inner = amock.patch.object(Holder, "value", 3)
+        with outer:
+            with inner:
+                inner.temp_original = 5
+            assert Holder.value == 5  # what the inner patch was told to put back
+        assert Holder.value == 1  # the outer patch restores what it found
+
+    @pytest.mark.parametrize("name", ["target", "temp_original", "is_local"])
+    def test_a_task_local_patch_refuses_new_state(self, name: str) -> None:
+        patcher = amock.patch("patch_targets.plain", scope="task")
+        with patcher, pytest.raises(PatchArgumentError, match="scope='global'"):
+            setattr(patcher, name, None)
+        assert not isinstance(targets.plain, amock.MagicMock)
+
+    def test_exit_without_start_is_as_in_this_pythons_stdlib(self) -> None:
+        patcher = amock.patch("patch_targets.plain")
+        if sys.version_info >= (3, 14):  # gh-104745: a no-op from 3.14
+            assert patcher.__exit__(None, None, None) is False
+            assert asyncio.run(patcher.__aexit__(None, None, None)) is False
+        else:  # the stdlib fails with an AttributeError before
+            with pytest.raises(PatchNotActiveError, match="not active") as info:
+                patcher.__exit__(None, None, None)
+            assert isinstance(info.value, AttributeError)
+            with pytest.raises(PatchNotActiveError):
+                asyncio.run(patcher.__aexit__(None, None, None))
+        assert not isinstance(targets.plain, amock.MagicMock)
 
 
 class TestRestoreAfterAbnormalExits:
@@ -708,6 +783,17 @@ class TestBadInput:
         with pytest.raises(invalid_spec, match="cannot use a mock as spec"):
             amock.patch("patch_targets.plain", spec=amock.MagicMock())
 
+    def test_patch_object_of_a_string_names_the_patch_by_name(self) -> None:
+        with pytest.raises(InvalidTargetError, match=r"amock\.patch\('json\.dumps'\)"):
+            amock.patch.object("json", "dumps")
+
+    def test_a_non_string_attribute_name_is_refused_at_start(self) -> None:
+        patcher = amock.patch.object(targets, 42)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTargetError, match="must be a string, not int") as info:
+            patcher.start()
+        assert isinstance(info.value, TypeError)
+        assert not patcher.is_started
+
     def test_patch_multiple_without_names(self) -> None:
         with pytest.raises(PatchArgumentError, match="at least one"):
             amock.patch.multiple("patch_targets")
@@ -749,8 +835,154 @@ class TestBadInput:
             UnpatchableTargetError,
             PatchArgumentError,
             PatchConflictError,
+            PatchNotActiveError,
         ):
             assert issubclass(error, AmockError)
+
+
+# -- PEP 810 lazy imports (Python 3.15+) ---------------------------------------------------
+
+_LAZY_IMPORT: type | None = getattr(types, "LazyImportType", None)
+_LAZY_MODULES = itertools.count()
+_NOT_INSTALLED = "amock_not_installed_xyz"
+
+
+@pytest.fixture
+def lazy_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
+    """A module whose names are bound by ``lazy import`` of a module not imported yet.
+
+    The sources are written as text: the syntax does not parse before 3.15.
+    """
+    number = next(_LAZY_MODULES)
+    target, user = f"amock_lazy_target_{number}", f"amock_lazy_user_{number}"
+    (tmp_path / f"{target}.py").write_text(
+        "async def fetch(url):\n    return url\n\n"
+        "def plain(a):\n    return a\n\n"
+        "class Client:\n    def get(self, url):\n        return url\n"
+    )
+    (tmp_path / f"{user}.py").write_text(
+        f"lazy import {target}\n"
+        f"lazy from {target} import fetch, plain, Client\n"
+        f"lazy import {_NOT_INSTALLED}\n"
+    )
+    monkeypatch.syspath_prepend(tmp_path)
+    try:
+        yield importlib.import_module(user)
+    finally:
+        sys.modules.pop(user, None)
+        sys.modules.pop(target, None)
+
+
+def _target_of(user: types.ModuleType) -> str:
+    return user.__name__.replace("_user_", "_target_")
+
+
+@pytest.mark.skipif(_LAZY_IMPORT is None, reason="PEP 810 lazy imports are Python 3.15+")
+class TestLazyImports:
+    """A name bound by ``lazy import`` is patched as the object it stands for (gh-153888)."""
+
+    def test_the_fixture_binds_placeholders(self, lazy_user: types.ModuleType) -> None:
+        assert type(vars(lazy_user)["fetch"]) is _LAZY_IMPORT
+        assert _target_of(lazy_user) not in sys.modules
+
+    @pytest.mark.parametrize("how", ["patch", "patch.object"])
+    def test_a_lazy_coroutine_function_gets_an_async_mock(
+        self, lazy_user: types.ModuleType, how: str
+    ) -> None:
+        if how == "patch":
+            patcher = amock.patch(f"{lazy_user.__name__}.fetch")
+        else:
+            patcher = amock.patch.object(lazy_user, "fetch")
+        with patcher as fetch:
+            assert isinstance(fetch, amock.AsyncMock)
+            assert asyncio.run(lazy_user.fetch("u")) is fetch.return_value
+            assert patcher.temp_original is sys.modules[_target_of(lazy_user)].fetch
+        # Restored as it was: the placeholder, which gives the function on use.
+        assert type(vars(lazy_user)["fetch"]) is _LAZY_IMPORT
+        assert asyncio.run(lazy_user.fetch("u")) == "u"
+
+    @pytest.mark.parametrize("option", ["autospec", "spec", "spec_set"])
+    def test_a_spec_from_a_lazy_function_is_the_function(
+        self, lazy_user: types.ModuleType, option: str
+    ) -> None:
+        with amock.patch.object(lazy_user, "plain", **{option: True}) as plain:
+            lazy_user.plain("arg")
+            plain.assert_called_once_with(a="arg")  # matched by the function's signature
+            if option == "autospec":  # only autospec checks the calls themselves
+                with pytest.raises(TypeError):
+                    lazy_user.plain("arg", "extra")
+
+    @pytest.mark.parametrize("option", ["autospec", "spec", "spec_set"])
+    def test_a_spec_from_a_lazy_coroutine_function_is_async(
+        self, lazy_user: types.ModuleType, option: str
+    ) -> None:
+        with amock.patch.object(lazy_user, "fetch", **{option: True}) as fetch:
+            assert inspect.iscoroutinefunction(lazy_user.fetch)
+            asyncio.run(lazy_user.fetch("u"))
+            fetch.assert_awaited_once_with("u")
+
+    def test_a_lazy_class_with_spec_true_specs_its_instances(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        with amock.patch.object(lazy_user, "Client", spec=True):
+            client = lazy_user.Client()
+            client.get("u")
+            with pytest.raises(AttributeError):
+                client.post  # noqa: B018
+
+    def test_a_lazily_imported_module_specs_as_the_module(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        with amock.patch.object(lazy_user, _target_of(lazy_user), spec=True) as module:
+            module.plain(1)
+            with pytest.raises(AttributeError):
+                module.not_there  # noqa: B018
+
+    def test_a_given_new_leaves_the_lazy_import_undone(self, lazy_user: types.ModuleType) -> None:
+        with amock.patch.object(lazy_user, "fetch", new="stand-in"):
+            assert lazy_user.fetch == "stand-in"
+        assert _target_of(lazy_user) not in sys.modules
+        assert type(vars(lazy_user)["fetch"]) is _LAZY_IMPORT
+
+    def test_a_lazy_import_that_fails_still_gets_a_plain_mock(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        # Patching an optional dependency that is not installed, as with the stdlib.
+        with amock.patch.object(lazy_user, _NOT_INSTALLED) as missing:
+            assert isinstance(missing, amock.MagicMock)
+            assert getattr(lazy_user, _NOT_INSTALLED) is missing
+        assert type(vars(lazy_user)[_NOT_INSTALLED]) is _LAZY_IMPORT
+
+    @pytest.mark.parametrize("option", ["autospec", "spec", "spec_set"])
+    def test_a_spec_from_a_lazy_import_that_fails_raises_its_error(
+        self, lazy_user: types.ModuleType, option: str
+    ) -> None:
+        patcher = amock.patch.object(lazy_user, _NOT_INSTALLED, **{option: True})
+        with pytest.raises(ModuleNotFoundError, match=_NOT_INSTALLED) as info:
+            patcher.start()
+        assert "to spec the mock from it" in " ".join(getattr(info.value, "__notes__", []))
+        assert type(vars(lazy_user)[_NOT_INSTALLED]) is _LAZY_IMPORT
+
+    @pytest.mark.anyio
+    async def test_other_tasks_reach_the_lazy_name_under_a_task_local_patch(
+        self, lazy_user: types.ModuleType
+    ) -> None:
+        seen: list[Any] = []
+        go = anyio.Event()
+
+        async def other_task() -> None:
+            await go.wait()
+            seen.append(await lazy_user.fetch("u"))
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(other_task)  # started before the patch: it does not see it
+            with amock.patch.object(lazy_user, "fetch", scope="task") as fetch:
+                assert isinstance(fetch, amock.AsyncMock)
+                go.set()
+                await anyio.sleep(0.01)
+                assert await lazy_user.fetch("u") is fetch.return_value
+        assert seen == ["u"]
+        assert await lazy_user.fetch("u") == "u"
 
 
 def test_importing_amock_patches_nothing() -> None:
