@@ -7,11 +7,11 @@ is static: property getters, ``__getattr__`` and other user code never run.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import builtins
 import collections.abc
 import contextlib
-import dis
 import enum
 import functools
 import inspect
@@ -752,7 +752,7 @@ def enters_self(cls: type, method: str = "__aenter__") -> bool:
     annotations = _static(func, "__annotations__")
     if _is(annotations, dict) and "return" in annotations:
         return _annotation_is_self(annotations, cls, func)
-    return _returns_first_argument(func.__code__)
+    return _returns_first_argument(func)
 
 
 def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) -> bool:
@@ -782,22 +782,140 @@ def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) ->
     return False
 
 
-def _returns_first_argument(code: types.CodeType) -> bool:
-    """Whether every ``return`` in ``code`` returns its first argument."""
+#: Per function: its code object when judged, and whether it returns its first argument.
+_RETURNS_FIRST: Final[
+    weakref.WeakKeyDictionary[types.FunctionType, tuple[types.CodeType, bool]]
+] = weakref.WeakKeyDictionary()
+
+
+def _returns_first_argument(func: types.FunctionType) -> bool:
+    """Whether every way out of ``func`` is ``return <its first parameter>`` (cached).
+
+    Judged from the source, never the bytecode: the instructions for
+    ``return self`` are an implementation detail that changes between
+    versions (``LOAD_FAST`` through 3.13, ``LOAD_FAST_BORROW`` from 3.14 by
+    gh-130704; 3.15 adds a cache entry after ``RESUME``), while the syntax
+    tree of the source means the same on every version. A function whose
+    source cannot be read (made by ``exec``, or shipped without ``.py``
+    files) gets ``False``: ``async with`` then binds ``__aenter__``'s return
+    value, as in the stdlib.
+    """
+    code = func.__code__
+    known = _RETURNS_FIRST.get(func)
+    if known is not None and known[0] is code:
+        return known[1]
+    verdict = _source_returns_first_argument(func, code)
+    _RETURNS_FIRST[func] = (code, verdict)
+    return verdict
+
+
+def _source_returns_first_argument(func: types.FunctionType, code: types.CodeType) -> bool:
     if code.co_argcount < 1:
         return False
     first = code.co_varnames[0]
-    previous = None
+    try:
+        source = inspect.getsource(func)
+        indented = source[:1].isspace()
+        # A method's source is indented: nest it under a statement to parse it.
+        tree = ast.parse(f"if 1:\n{source}" if indented else source)
+    except Exception:  # no source (OSError), or a lambda's line that is no statement
+        return False
+    statements = tree.body
+    if indented and statements and isinstance(statements[0], ast.If):
+        statements = statements[0].body
+    node = statements[0] if statements else None
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
+        return False
+    parameters = [*node.args.posonlyargs, *node.args.args]
+    if not parameters or parameters[0].arg != first:
+        return False
     returns = 0
-    for instruction in dis.get_instructions(code):
-        if instruction.opname == "RETURN_CONST":
-            return False
-        if instruction.opname == "RETURN_VALUE":
-            if previous is None or previous.opname != "LOAD_FAST" or previous.argval != first:
+    for inner in _own_scope(node.body):
+        if isinstance(inner, ast.Return):
+            if not (isinstance(inner.value, ast.Name) and inner.value.id == first):
                 return False
             returns += 1
-        previous = instruction
-    return returns > 0
+        elif isinstance(inner, (ast.Yield, ast.YieldFrom)) or first in _bound_names(inner):
+            # A generator returns no value; a rebound parameter is no longer the argument.
+            return False
+    return returns > 0 and _always_leaves(node.body)
+
+
+def _own_scope(statements: list[ast.stmt]) -> collections.abc.Iterator[ast.AST]:
+    """Every node of a function body that runs in its own scope (nested scopes left out)."""
+    pending: list[ast.AST] = list(statements)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _bound_names(node: ast.AST) -> tuple[str, ...]:
+    """Names a node (re)binds in the scope it runs in."""
+    if isinstance(node, ast.Name):
+        return () if isinstance(node.ctx, ast.Load) else (node.id,)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return (node.name,)
+    if isinstance(node, ast.alias):
+        return ((node.asname or node.name).partition(".")[0],)
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+        return () if node.name is None else (node.name,)
+    if isinstance(node, ast.MatchMapping):
+        return () if node.rest is None else (node.rest,)
+    return ()
+
+
+def _always_leaves(statements: list[ast.stmt], *, raising: bool = True) -> bool:
+    """Whether running ``statements`` always ends in a ``return`` (or, if ``raising``, a ``raise``).
+
+    Conservative: loops and anything unusual count as falling through to
+    the end of the function, whose implicit ``return None`` is no ``self``.
+    """
+    return any(_leaves(statement, raising) for statement in statements)
+
+
+def _leaves(statement: ast.stmt, raising: bool) -> bool:
+    if isinstance(statement, ast.Return):
+        return True
+    if isinstance(statement, ast.Raise):
+        return raising
+    if isinstance(statement, ast.If):
+        return _always_leaves(statement.body, raising=raising) and _always_leaves(
+            statement.orelse, raising=raising
+        )
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        # A context manager may swallow what its body raises.
+        return _always_leaves(statement.body, raising=False)
+    if isinstance(statement, _TRY_STATEMENTS):
+        if _always_leaves(statement.finalbody, raising=raising):
+            return True
+        # What the body raises may be caught: then the handler has to leave.
+        handled = all(
+            _always_leaves(handler.body, raising=raising) for handler in statement.handlers
+        )
+        return handled and (
+            _always_leaves(statement.body, raising=raising)
+            or _always_leaves(statement.orelse, raising=raising)
+        )
+    if isinstance(statement, ast.Match):
+        irrefutable = any(
+            case.guard is None
+            and isinstance(case.pattern, ast.MatchAs)
+            and case.pattern.pattern is None
+            for case in statement.cases
+        )
+        return irrefutable and all(
+            _always_leaves(case.body, raising=raising) for case in statement.cases
+        )
+    return False
+
+
+#: ``try`` and ``try: ... except* ...`` (3.11+, with the same fields).
+_TRY_STATEMENTS: Final[tuple[type[ast.Try], ...]] = (
+    ast.Try,
+    *(klass for klass in (getattr(ast, "TryStar", None),) if klass is not None),
+)
 
 
 def _is_self_annotation(annotation: Any) -> bool:

@@ -8,6 +8,7 @@ resolve fall back quietly.
 """
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import sys
@@ -29,13 +30,16 @@ import patch_targets
 import pytest
 import wrapt
 
+import amock
 from amock._shapes import (
     NOT_CALLABLE,
     SYNC,
     Proto,
     ResultSpec,
     Shape,
+    Target,
     attribute_shape,
+    enters_self,
     instance_shape,
     maybe_async,
     member_shape,
@@ -1471,3 +1475,211 @@ class TestResultSpec:
     def test_typevar_is_looked_up_in_the_class_arguments(self, method: str, kind: str) -> None:
         found = result_spec(getattr(Manager, method), owner=Manager, typevars={T: Response})
         assert found == ResultSpec(kind, Response, {})
+
+
+# -- what ``async with`` binds -----------------------------------------------------------
+#
+# An unannotated ``__aenter__`` is judged by its source. The bytecode of
+# ``return self`` differs by version (LOAD_FAST through 3.13, LOAD_FAST_BORROW
+# from 3.14, gh-130704), which the classifier must not depend on.
+
+
+class ReturnsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class OpensThenReturnsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        """Open first.
+
+        A docstring line indented less than the method still parses.
+        """
+        await asyncio.sleep(0)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsSelfOrRaises:
+    ready = True
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        if self.ready:
+            return self
+        else:
+            raise RuntimeError("not ready")
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsSelfThroughTry:
+    async def __aenter__(this, /):  # type: ignore[no-untyped-def]
+        try:
+            await asyncio.sleep(0)
+        except OSError:
+            raise
+        else:
+            return this
+        finally:
+            pass
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class Outer:
+    class ReturnsSelfNested:
+        async def __aenter__(self):  # type: ignore[no-untyped-def]
+            def unrelated():  # type: ignore[no-untyped-def]
+                return None
+
+            unrelated()
+            return self
+
+        async def __aexit__(self, *exc_info: object) -> None:
+            pass
+
+
+class ReturnsNothing:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsAnAttribute:
+    conn = Conn()
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        return self.conn
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsSelfOnOnePath:
+    ready = True
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        if self.ready:
+            return self
+        return None
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class MayFallThrough:
+    ready = True
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        if self.ready:
+            return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class RebindsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        self = Conn()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class OnlyANestedFunctionReturnsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        def inner():  # type: ignore[no-untyped-def]
+            return self
+
+        inner()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class SuppressedRaise:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        with contextlib.suppress(RuntimeError):
+            raise RuntimeError
+        if False:
+            return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+def _without_source() -> type:
+    namespace: dict[str, Any] = {}
+    code = compile(
+        "class NoSource:\n"
+        "    async def __aenter__(self):\n"
+        "        return self\n"
+        "    async def __aexit__(self, *exc_info):\n"
+        "        pass\n",
+        "<amock test: no source file>",
+        "exec",
+    )
+    exec(code, namespace)
+    return namespace["NoSource"]  # type: ignore[no-any-return]
+
+
+class TestEntersSelf:
+    @pytest.mark.parametrize(
+        "cls",
+        [
+            pytest.param(ReturnsSelf, id="return self"),
+            pytest.param(OpensThenReturnsSelf, id="await, then return self"),
+            pytest.param(ReturnsSelfOrRaises, id="return self, or raise"),
+            pytest.param(ReturnsSelfThroughTry, id="try/else/finally, first parameter not 'self'"),
+            pytest.param(Outer.ReturnsSelfNested, id="nested class, nested function"),
+        ],
+    )
+    def test_unannotated_return_self_enters_as_the_instance(self, cls: type) -> None:
+        assert enters_self(cls)
+        assert Target(cls, instance=True).enters_self()
+
+    @pytest.mark.parametrize(
+        "cls",
+        [
+            pytest.param(ReturnsNothing, id="returns None implicitly"),
+            pytest.param(ReturnsAnAttribute, id="return self.conn"),
+            pytest.param(ReturnsSelfOnOnePath, id="return None on another path"),
+            pytest.param(MayFallThrough, id="may fall off the end"),
+            pytest.param(RebindsSelf, id="self rebound"),
+            pytest.param(OnlyANestedFunctionReturnsSelf, id="a nested function returns self"),
+            pytest.param(SuppressedRaise, id="a raise a context manager swallows"),
+            pytest.param(_without_source(), id="no source: the stdlib's behaviour"),
+        ],
+    )
+    def test_anything_else_does_not(self, cls: type) -> None:
+        assert not enters_self(cls)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize(
+        "cls", [ReturnsSelf, OpensThenReturnsSelf, ReturnsSelfThroughTry], ids=lambda c: c.__name__
+    )
+    async def test_async_with_a_mock_binds_the_mock(self, cls: type) -> None:
+        mock = amock.MagicMock(spec=cls)
+        async with mock as entered:
+            assert entered is mock
+
+    def test_the_verdict_is_cached_per_function(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        class Fresh:
+            async def __aenter__(self):  # type: ignore[no-untyped-def]
+                return self
+
+        assert enters_self(Fresh)
+        read: list[object] = []
+        monkeypatch.setattr(inspect, "getsource", lambda obj: read.append(obj) or "")
+        assert enters_self(Fresh)
+        assert read == []
