@@ -40,6 +40,7 @@ __all__ = [
     "member_shape",
     "result_spec",
     "shape_of",
+    "signature",
     "static_value",
 ]
 
@@ -340,27 +341,141 @@ _ITERATOR_ORIGINS: Final = frozenset(
 _CONTEXT_ORIGINS: Final = frozenset({contextlib.AbstractAsyncContextManager})
 
 
+if sys.version_info >= (3, 14):
+    import annotationlib
+
+    #: The formats tried in turn when evaluating annotations fails: unresolved
+    #: names as ``ForwardRef``s, then (``-> 1 / 0``, say) each annotation's text.
+    _FALLBACK_FORMATS: Final = (annotationlib.Format.FORWARDREF, annotationlib.Format.STRING)
+
+    #: Per ``__annotate__`` function (which ``functools.wraps`` copies), what
+    #: :func:`_unevaluated_annotations` read. Unresolved names are kept as
+    #: text and resolved anew whenever they are used, so this never goes stale.
+    _UNEVALUATED: Final[weakref.WeakKeyDictionary[Any, dict[str, Any]]] = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def _unevaluated_annotations(func: types.FunctionType) -> dict[str, Any]:
+        """Annotations whose evaluation failed, each unresolved name given as its text (cached).
+
+        Read in the first format that works: ``FORWARDREF`` (an unresolved
+        name is a ``ForwardRef``, given here as the string it was written
+        as), then ``STRING`` (``-> 1 / 0``, say).
+        """
+        annotate = func.__annotate__
+        try:
+            return _UNEVALUATED[annotate]
+        except (KeyError, TypeError):
+            pass
+        found: dict[str, Any] = {}
+        for annotation_format in _FALLBACK_FORMATS:
+            try:
+                read = annotationlib.get_annotations(func, format=annotation_format)
+            except Exception:
+                continue
+            found = {
+                key: value.__forward_arg__ if _is(value, annotationlib.ForwardRef) else value
+                for key, value in read.items()
+            }
+            break
+        with contextlib.suppress(TypeError):  # an __annotate__ that is no function
+            _UNEVALUATED[annotate] = found
+        return found
+
+    def signature(func: Any) -> inspect.Signature:
+        """``inspect.signature``, which an annotation that fails to evaluate cannot break.
+
+        PEP 649 (3.14) evaluates annotations when they are read, so a name
+        imported only under ``if TYPE_CHECKING:`` raises ``NameError`` in a
+        plain ``inspect.signature``: ``FORWARDREF`` gives a ``ForwardRef``
+        for it, and an annotation that fails otherwise is given as its text.
+
+        Raises:
+            ValueError, TypeError: as :func:`inspect.signature`, for an
+                object that has no signature.
+        """
+        try:
+            return inspect.signature(func, annotation_format=annotationlib.Format.FORWARDREF)
+        except Exception:
+            return inspect.signature(func, annotation_format=annotationlib.Format.STRING)
+
+else:
+
+    def _unevaluated_annotations(func: types.FunctionType) -> dict[str, Any]:
+        """Annotations were evaluated when the function was defined: nothing to fall back to."""
+        return {}  # pragma: no cover - reading __annotations__ cannot fail before 3.14
+
+    def signature(func: Any) -> inspect.Signature:
+        """``inspect.signature`` (annotations were evaluated when the function was defined)."""
+        return inspect.signature(func)
+
+
+def _function_annotations(func: types.FunctionType) -> dict[str, Any]:
+    """A function's annotations, read as its Python version intends; never raises.
+
+    Through 3.13 they are the ``__annotations__`` dict, evaluated when the
+    function was defined. From 3.14 (PEP 649) reading ``__annotations__``
+    evaluates them, and a name imported only under ``if TYPE_CHECKING:``
+    raises ``NameError``: then they are read with ``annotationlib`` (see
+    :func:`_unevaluated_annotations`), and each unresolved name is given as
+    the string it was written as, as ``from __future__ import annotations``
+    gives it. Such a string fails to resolve in :func:`resolve_annotation`,
+    and the mock falls back as documented. Unreadable annotations are ``{}``;
+    the dict given must not be changed.
+    """
+    try:
+        # From 3.14 the getter evaluates once and caches the dict on the function.
+        annotations = func.__annotations__
+    except Exception:
+        return _unevaluated_annotations(func)
+    return annotations if _is(annotations, dict) else {}
+
+
+def _annotations(obj: object) -> dict[str, Any]:
+    """The annotations ``obj`` declares, read statically; ``{}`` when there are none."""
+    if _is_function(obj):
+        return _function_annotations(obj)
+    if _is(obj, (types.MethodType, staticmethod, classmethod)):
+        # Their annotations are those of the function they wrap, which
+        # :func:`_layers` gives next (and reading them here would evaluate them).
+        return {}
+    annotations = static_value(obj, "__annotations__")
+    return annotations if _is(annotations, dict) else {}
+
+
 def _raw_return_annotation(func: object) -> Any:
-    """A function's return annotation as written, without evaluating anything."""
-    annotations = _static(func, "__annotations__")
-    if not _is(annotations, dict):
-        return _MISSING
-    return annotations.get("return", _MISSING)
+    """A function's return annotation as read (a string if written as one)."""
+    return _annotations(func).get("return", _MISSING)
+
+
+def _annotations_origin(func: object) -> object:
+    """What ``func``'s annotations are made from, shared with the copies ``functools.wraps`` makes.
+
+    Through 3.13 ``functools.wraps`` shares the wrapped function's
+    ``__annotations__`` dict; from 3.14 it copies its ``__annotate__``
+    function instead (PEP 649), and ``__annotations__`` is a new dict.
+    """
+    annotate = static_value(func, "__annotate__")
+    if _is_function(annotate):
+        return annotate
+    annotations = static_value(func, "__annotations__")
+    return annotations if _is(annotations, dict) else None
 
 
 def _annotations_home(func: object) -> object:
     """The function that wrote ``func``'s annotations: the innermost layer sharing them.
 
-    ``functools.wraps`` copies the wrapped function's ``__annotations__`` dict
-    onto the wrapper, whose ``__globals__`` belong to another module: names
-    in those annotations mean what they mean where the dict was written.
+    A ``functools.wraps`` wrapper carries the wrapped function's annotations
+    (see :func:`_annotations_origin`) while its ``__globals__`` belong to
+    another module: names in those annotations mean what they mean where
+    they were written.
     """
-    annotations = _static(func, "__annotations__")
+    origin = _annotations_origin(func)
     home = func
-    if annotations is _MISSING:
+    if origin is None:
         return home
     for layer in _layers(func):
-        if layer is not func and _static(layer, "__annotations__") is annotations:
+        if layer is not func and _annotations_origin(layer) is origin:
             home = layer
     return home
 
@@ -375,9 +490,17 @@ def resolve_annotation(annotation: Any, func: object) -> Any:
         module = sys.modules.get(module_name) if _is(module_name, str) else None
         namespace = vars(module) if module is not None else {}
     try:
-        return eval(annotation, dict(namespace))  # names only, as typing.get_type_hints does
+        # Names only, as typing.get_type_hints does.
+        value = eval(annotation, dict(namespace))
     except Exception:
         return _MISSING
+    if _is(value, str):
+        # A quoted annotation under ``from __future__ import annotations`` is
+        # a string of a string (``"'Response'"``). One that does not resolve
+        # stays text, which callers read (``"Self"``).
+        with contextlib.suppress(Exception):
+            value = eval(value, dict(namespace))
+    return value
 
 
 def _is_union(annotation: Any) -> bool:
@@ -623,7 +746,7 @@ def _callable_shape(obj: object) -> Shape:
         code = obj.__code__
         if not code.co_flags & _ASYNC_CODE_FLAGS and code is not _ACM_HELPER_CODE:
             # A plain def (contextmanager's helper is one too, and sync).
-            if "return" not in obj.__annotations__:
+            if "return" not in _function_annotations(obj):
                 return SYNC
             return _annotated_shape(obj) or SYNC
         decided = _code_shape(obj)
@@ -749,8 +872,8 @@ def enters_self(cls: type, method: str = "__aenter__") -> bool:
     )
     if func is None:
         return False
-    annotations = _static(func, "__annotations__")
-    if _is(annotations, dict) and "return" in annotations:
+    annotations = _function_annotations(func)
+    if "return" in annotations:
         return _annotation_is_self(annotations, cls, func)
     return _returns_first_argument(func)
 

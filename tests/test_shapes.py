@@ -45,6 +45,7 @@ from amock._shapes import (
     member_shape,
     result_spec,
     shape_of,
+    signature,
 )
 
 COROUTINE = Shape(calls=Proto.AWAITABLE)
@@ -1683,3 +1684,56 @@ class TestEntersSelf:
         monkeypatch.setattr(inspect, "getsource", lambda obj: read.append(obj) or "")
         assert enters_self(Fresh)
         assert read == []
+
+
+# -- names imported only under ``if TYPE_CHECKING:`` -----------------------------------
+#
+# From 3.14 (PEP 649) annotations are evaluated when read, so such a name
+# raises NameError wherever ``__annotations__`` or ``inspect.signature`` is
+# read plainly; with ``from __future__ import annotations`` it is a string
+# that does not resolve, on every version. Either way amock falls back.
+
+
+class TestTypeCheckingOnlyNames:
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("compute", SYNC),
+            ("fetch", COROUTINE),
+            ("checkout", SYNC),
+            ("wrapped_fetch", COROUTINE),
+        ],
+    )
+    def test_shape_is_read_without_evaluating(
+        self, type_checking_module: types.ModuleType, name: str, expected: Shape
+    ) -> None:
+        assert shape_of(getattr(type_checking_module, name)) == expected
+
+    def test_methods_of_a_class_are_read(self, type_checking_module: types.ModuleType) -> None:
+        shop = type_checking_module.Shop
+        assert attribute_shape(shop, "price") == COROUTINE
+        assert attribute_shape(shop, "label") == SYNC
+        assert instance_shape(shop) == Shape(calls=None, protocols=Proto.ASYNC_CONTEXT)
+
+    @pytest.mark.parametrize("name", ["compute", "fetch", "wrapped_fetch"])
+    def test_an_unresolved_return_annotation_gives_no_result_spec(
+        self, type_checking_module: types.ModuleType, name: str
+    ) -> None:
+        assert result_spec(getattr(type_checking_module, name)) is None
+        assert not maybe_async(getattr(type_checking_module, name))
+
+    def test_a_wrapped_string_annotation_resolves_where_it_was_written(
+        self, type_checking_module: types.ModuleType
+    ) -> None:
+        # 3.14's functools.wraps copies __annotate__, not the __annotations__ dict.
+        wrapped = sync_wraps(type_checking_module.respond)
+        assert result_spec(wrapped) == ResultSpec("value", type_checking_module.Response, {})
+
+    def test_self_imported_for_type_checkers_still_means_the_instance(
+        self, type_checking_module: types.ModuleType
+    ) -> None:
+        assert enters_self(type_checking_module.Shop)
+
+    def test_signature_keeps_every_parameter(self, type_checking_module: types.ModuleType) -> None:
+        found = signature(type_checking_module.checkout)
+        assert list(found.parameters) == ["mock_compute", "price"]
