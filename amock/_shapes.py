@@ -604,25 +604,98 @@ def _delegated_shape(cls: type, method: object, depth: int) -> Shape | None:
     Shared command code (redis-py's ``return self.execute_command(...)``) is
     async or sync as the method it delegates to is on the class at hand:
     ``execute_command`` is an ``async def`` on ``redis.asyncio.Redis`` and a
-    plain ``def`` that queues on its ``Pipeline``. The delegate is the last
-    method of ``cls`` the code names, which is what its final ``return``
-    (the default path) calls in such code; a sync delegate is followed in turn.
+    plain ``def`` that queues on its ``Pipeline``. The delegate is the
+    method of ``cls`` that the final ``return`` (the default path) calls on
+    ``self``; a sync delegate is followed in turn.
     """
     # The innermost function holds the body; decorators' wrappers come after.
-    codes = [layer.__code__ for layer in _layers(method) if _is_function(layer)]
-    for code in reversed(codes):
-        for name in reversed(code.co_names):
-            delegate = _static_type_attr(cls, name)
-            if delegate is method or not _is(delegate, _METHOD_KINDS):
-                continue
-            shape = shape_of(delegate)
-            if shape.is_coroutine_function:
-                return _COROUTINE
-            if shape.calls != Proto.NONE:
-                return None
-            if depth > 1:
-                return _delegated_shape(cls, delegate, depth - 1) or SYNC
-            return SYNC
+    functions = [layer for layer in _layers(method) if _is_function(layer)]
+    for function in reversed(functions):
+        name = _final_call(function)
+        if name is None:
+            continue
+        delegate = _static_type_attr(cls, name)
+        if delegate is method or not _is(delegate, _METHOD_KINDS):
+            continue
+        shape = shape_of(delegate)
+        if shape.is_coroutine_function:
+            return _COROUTINE
+        if shape.calls != Proto.NONE:
+            return None
+        if depth > 1:
+            return _delegated_shape(cls, delegate, depth - 1) or SYNC
+        return SYNC
+    return None
+
+
+#: Per function: its code object when read, and what :func:`_final_call` found.
+_FINAL_CALLS: Final[
+    weakref.WeakKeyDictionary[types.FunctionType, tuple[types.CodeType, str | None]]
+] = weakref.WeakKeyDictionary()
+
+
+def _final_call(func: types.FunctionType) -> str | None:
+    """The method ``func``'s final ``return self.<name>(...)`` calls, read from its source (cached).
+
+    Not from ``co_names``: which names a code object lists, and in what
+    order, changed when 3.12 inlined comprehensions (PEP 709), so a helper
+    named in a comprehension argument came last there and not before.
+    """
+    code = func.__code__
+    known = _FINAL_CALLS.get(func)
+    if known is not None and known[0] is code:
+        return known[1]
+    found = _definition(func)
+    name = None if found is None else _returned_call(found[0].body, found[1])
+    _FINAL_CALLS[func] = (code, name)
+    return name
+
+
+def _returned_call(statements: list[ast.stmt], first: str) -> str | None:
+    """``name`` when the last statement (on its default path) returns ``first.name(...)``.
+
+    The call may be returned directly or through a variable assigned it
+    earlier in the same block (``response = self.execute_command(...)``).
+    """
+    if not statements:
+        return None
+    last = statements[-1]
+    if isinstance(last, ast.Return):
+        value = last.value
+        if isinstance(value, ast.Name):
+            value = _assigned(statements[:-1], value.id)
+        if isinstance(value, ast.Await):
+            value = value.value
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and isinstance(value.func.value, ast.Name)
+            and value.func.value.id == first
+        ):
+            return value.func.attr
+        return None
+    if isinstance(last, ast.If):
+        return _returned_call(last.orelse, first)
+    if isinstance(last, (ast.With, ast.AsyncWith)):
+        return _returned_call(last.body, first)
+    if isinstance(last, _TRY_STATEMENTS):
+        return _returned_call(last.orelse or last.body, first)
+    return None
+
+
+def _assigned(statements: list[ast.stmt], name: str) -> ast.expr | None:
+    """The value the last of ``statements`` that assigns ``name`` alone gives it."""
+    for statement in reversed(statements):
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+            if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == name:
+                return statement.value
+        elif (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.target.id == name
+        ):
+            return statement.value
     return None
 
 
@@ -914,44 +987,24 @@ _RETURNS_FIRST: Final[
 def _returns_first_argument(func: types.FunctionType) -> bool:
     """Whether every way out of ``func`` is ``return <its first parameter>`` (cached).
 
-    Judged from the source, never the bytecode: the instructions for
-    ``return self`` are an implementation detail that changes between
-    versions (``LOAD_FAST`` through 3.13, ``LOAD_FAST_BORROW`` from 3.14 by
-    gh-130704; 3.15 adds a cache entry after ``RESUME``), while the syntax
-    tree of the source means the same on every version. A function whose
-    source cannot be read (made by ``exec``, or shipped without ``.py``
-    files) gets ``False``: ``async with`` then binds ``__aenter__``'s return
-    value, as in the stdlib.
+    Judged from the source (see :func:`_definition`). A function whose
+    source cannot be read gets ``False``: ``async with`` then binds
+    ``__aenter__``'s return value, as in the stdlib.
     """
     code = func.__code__
     known = _RETURNS_FIRST.get(func)
     if known is not None and known[0] is code:
         return known[1]
-    verdict = _source_returns_first_argument(func, code)
+    verdict = _source_returns_first_argument(func)
     _RETURNS_FIRST[func] = (code, verdict)
     return verdict
 
 
-def _source_returns_first_argument(func: types.FunctionType, code: types.CodeType) -> bool:
-    if code.co_argcount < 1:
+def _source_returns_first_argument(func: types.FunctionType) -> bool:
+    found = _definition(func)
+    if found is None:
         return False
-    first = code.co_varnames[0]
-    try:
-        source = inspect.getsource(func)
-        indented = source[:1].isspace()
-        # A method's source is indented: nest it under a statement to parse it.
-        tree = ast.parse(f"if 1:\n{source}" if indented else source)
-    except Exception:  # no source (OSError), or a lambda's line that is no statement
-        return False
-    statements = tree.body
-    if indented and statements and isinstance(statements[0], ast.If):
-        statements = statements[0].body
-    node = statements[0] if statements else None
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
-        return False
-    parameters = [*node.args.posonlyargs, *node.args.args]
-    if not parameters or parameters[0].arg != first:
-        return False
+    node, first = found
     returns = 0
     for inner in _own_scope(node.body):
         if isinstance(inner, ast.Return):
@@ -962,6 +1015,44 @@ def _source_returns_first_argument(func: types.FunctionType, code: types.CodeTyp
             # A generator returns no value; a rebound parameter is no longer the argument.
             return False
     return returns > 0 and _always_leaves(node.body)
+
+
+def _definition(
+    func: types.FunctionType,
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
+    """The syntax tree of ``func``'s ``def`` and its first parameter; ``None`` without either.
+
+    What a function's body does is read from its source, never its
+    bytecode: instructions are an implementation detail that changes in
+    every version (``return self`` is ``LOAD_FAST`` through 3.13 and
+    ``LOAD_FAST_BORROW`` from 3.14, gh-130704; 3.15 adds a cache entry after
+    ``RESUME``; 3.12 inlines comprehensions into the function's code, PEP
+    709), while the syntax tree means the same on every version. There is
+    no source for code made by ``exec`` or shipped without ``.py`` files;
+    the source read is checked against the code object's name and first
+    parameter, in case the file changed since it was imported.
+    """
+    code = func.__code__
+    if code.co_argcount < 1:
+        return None
+    first = code.co_varnames[0]
+    try:
+        source = inspect.getsource(func)
+        indented = source[:1].isspace()
+        # A method's source is indented: nest it under a statement to parse it.
+        tree = ast.parse(f"if 1:\n{source}" if indented else source)
+    except Exception:  # no source (OSError), or a lambda's line that is no statement
+        return None
+    statements = tree.body
+    if indented and statements and isinstance(statements[0], ast.If):
+        statements = statements[0].body
+    node = statements[0] if statements else None
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
+        return None
+    parameters = [*node.args.posonlyargs, *node.args.args]
+    if not parameters or parameters[0].arg != first:
+        return None
+    return node, first
 
 
 def _own_scope(statements: list[ast.stmt]) -> collections.abc.Iterator[ast.AST]:

@@ -859,6 +859,10 @@ def _passes_through(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _record(channel: str) -> None:
+    """A module-level helper, as redis-py's ``record_pubsub_message``."""
+
+
 class Commands:
     """Command code shared by a client and its pipeline, as redis-py's."""
 
@@ -869,10 +873,25 @@ class Commands:
     def decorated_incr(self, name: str) -> int | Awaitable[int]:
         return self.execute_command("INCRBY", name)  # type: ignore[attr-defined, no-any-return]
 
+    def publish(self, channel: str) -> int | Awaitable[int]:
+        response = self.execute_command("PUBLISH", channel)  # type: ignore[attr-defined]
+        _record(channel)
+        return response  # type: ignore[no-any-return]
+
+    def incr_many(self, *names: str) -> int | Awaitable[int]:
+        # 3.12 inlines the comprehension (PEP 709): ``encode`` joins the
+        # function's co_names, after ``execute_command``.
+        return self.execute_command(  # type: ignore[attr-defined, no-any-return]
+            "INCRBY", *[self.encode(name) for name in names]
+        )
+
 
 class DelegatingClient(Commands):
     async def execute_command(self, *args: Any) -> Any:
         return None
+
+    def encode(self, name: str) -> bytes:
+        return name.encode()
 
 
 class QueueingPipeline(DelegatingClient):
@@ -934,6 +953,15 @@ class TestMaybeAsync:
         # to tells a client's coroutine from a pipeline's queued command.
         assert member_shape(owner, Commands.__dict__["incr"]) == expected
         assert member_shape(owner, Commands.__dict__["decorated_incr"]) == expected
+        assert member_shape(owner, Commands.__dict__["publish"]) == expected
+
+    @pytest.mark.parametrize(
+        ("owner", "expected"), [(DelegatingClient, COROUTINE), (QueueingPipeline, SYNC)]
+    )
+    def test_a_helper_called_in_the_arguments_is_no_delegate(
+        self, owner: type, expected: Shape
+    ) -> None:
+        assert member_shape(owner, Commands.__dict__["incr_many"]) == expected
 
 
 # -- inspection never runs user code --------------------------------------------------
