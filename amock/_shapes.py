@@ -227,12 +227,33 @@ _ASYNC_CODE_FLAGS: Final = (
 )
 _CM_HELPER_CODE: Final = _cm_probe.__code__
 
+# asyncio's private marker, which Cython and pre-3.12 code set on coroutine
+# functions for asyncio.iscoroutinefunction. That function is deprecated in
+# 3.14 (gh-122858) and removed in 3.16 (gh-149600); the marker is read only
+# while asyncio still has it (it does through 3.15).
 _IS_COROUTINE_FLAG: Final = getattr(asyncio.coroutines, "_is_coroutine", _MISSING)
-# inspect.markcoroutinefunction's marker: `_is_coroutine_marker` in 3.12,
-# renamed `_is_coroutine_mark` in 3.13 (the attribute it sets is the same).
-_IS_COROUTINE_MARK: Final = getattr(
-    inspect, "_is_coroutine_mark", getattr(inspect, "_is_coroutine_marker", _MISSING)
-)
+
+
+def _learn_coroutine_mark() -> tuple[str, object] | None:
+    """The attribute ``inspect.markcoroutinefunction`` (3.12+) sets on a function, and its value.
+
+    Both are private to :mod:`inspect` (the value was ``_is_coroutine_marker``
+    in 3.12 and is ``_is_coroutine_mark`` from 3.13), so they are learnt
+    by marking a probe with the public function.
+    """
+    mark = getattr(inspect, "markcoroutinefunction", None)
+    if mark is None:
+        return None
+
+    def probe() -> None:
+        """Marked once, to see what marking sets."""
+
+    mark(probe)
+    added = list(probe.__dict__.items())
+    return added[0] if len(added) == 1 else None
+
+
+_COROUTINE_MARK: Final = _learn_coroutine_mark()
 _PROXY_TYPES: Final = (wrapt.BaseObjectProxy,)
 _MAX_DEPTH: Final = 100
 
@@ -301,9 +322,7 @@ def _marked_coroutine(obj: object) -> bool:
     The markers are ``inspect.markcoroutinefunction`` (3.12+) and the
     ``_is_coroutine`` attribute that Cython and older asyncio code set.
     """
-    if _IS_COROUTINE_MARK is not _MISSING and _static(obj, "_is_coroutine_marker") is (
-        _IS_COROUTINE_MARK
-    ):
+    if _COROUTINE_MARK is not None and _static(obj, _COROUTINE_MARK[0]) is _COROUTINE_MARK[1]:
         return True
     return _IS_COROUTINE_FLAG is not _MISSING and _static(obj, "_is_coroutine") is (
         _IS_COROUTINE_FLAG

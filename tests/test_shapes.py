@@ -7,6 +7,7 @@ metaclass hooks) ran while classifying, and that annotations which do not
 resolve fall back quietly.
 """
 
+import ast
 import asyncio
 import contextlib
 import functools
@@ -24,6 +25,7 @@ from collections.abc import (
     Iterator,
 )
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any, Generic, Optional, TypeVar, Union
 
 import patch_targets
@@ -1765,3 +1767,46 @@ class TestTypeCheckingOnlyNames:
     def test_signature_keeps_every_parameter(self, type_checking_module: types.ModuleType) -> None:
         found = signature(type_checking_module.checkout)
         assert list(found.parameters) == ["mock_compute", "price"]
+
+
+# -- version-proof introspection ------------------------------------------------------
+
+
+def _amock_syntax() -> list[tuple[str, ast.AST]]:
+    """Every node of amock's own source, with its file name."""
+    package = Path(amock.__file__).parent
+    return [
+        (path.name, node)
+        for path in sorted(package.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+
+
+#: What amock's source must never touch: bytecode details that change in every
+#: version, and ``iscoroutinefunction`` (asyncio's is deprecated in 3.14 and
+#: removed in 3.16; the shape module answers the question without either).
+_FRAGILE_ATTRIBUTES = frozenset(
+    {"opname", "opcode", "co_code", "co_names", "co_consts", "co_lnotab", "co_linetable"}
+)
+
+
+class TestVersionProofIntrospection:
+    def test_no_module_reads_bytecode(self) -> None:
+        found = [
+            (name, node.attr if isinstance(node, ast.Attribute) else "import dis")
+            for name, node in _amock_syntax()
+            if (isinstance(node, ast.Attribute) and node.attr in _FRAGILE_ATTRIBUTES)
+            or (isinstance(node, ast.Import) and any(a.name == "dis" for a in node.names))
+            or (isinstance(node, ast.ImportFrom) and node.module == "dis")
+        ]
+        assert found == []
+
+    def test_no_module_asks_iscoroutinefunction(self) -> None:
+        found = [
+            name
+            for name, node in _amock_syntax()
+            if (isinstance(node, ast.Attribute) and node.attr == "iscoroutinefunction")
+            or (isinstance(node, ast.Name) and node.id == "iscoroutinefunction")
+            or (isinstance(node, ast.alias) and "iscoroutinefunction" in (node.name, node.asname))
+        ]
+        assert found == []
