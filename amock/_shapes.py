@@ -7,11 +7,11 @@ is static: property getters, ``__getattr__`` and other user code never run.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import builtins
 import collections.abc
 import contextlib
-import dis
 import enum
 import functools
 import inspect
@@ -40,6 +40,7 @@ __all__ = [
     "member_shape",
     "result_spec",
     "shape_of",
+    "signature",
     "static_value",
 ]
 
@@ -226,12 +227,33 @@ _ASYNC_CODE_FLAGS: Final = (
 )
 _CM_HELPER_CODE: Final = _cm_probe.__code__
 
+# asyncio's private marker, which Cython and pre-3.12 code set on coroutine
+# functions for asyncio.iscoroutinefunction. That function is deprecated in
+# 3.14 (gh-122858) and removed in 3.16 (gh-149600); the marker is read only
+# while asyncio still has it (it does through 3.15).
 _IS_COROUTINE_FLAG: Final = getattr(asyncio.coroutines, "_is_coroutine", _MISSING)
-# inspect.markcoroutinefunction's marker: `_is_coroutine_marker` in 3.12,
-# renamed `_is_coroutine_mark` in 3.13 (the attribute it sets is the same).
-_IS_COROUTINE_MARK: Final = getattr(
-    inspect, "_is_coroutine_mark", getattr(inspect, "_is_coroutine_marker", _MISSING)
-)
+
+
+def _learn_coroutine_mark() -> tuple[str, object] | None:
+    """The attribute ``inspect.markcoroutinefunction`` (3.12+) sets on a function, and its value.
+
+    Both are private to :mod:`inspect` (the value was ``_is_coroutine_marker``
+    in 3.12 and is ``_is_coroutine_mark`` from 3.13), so they are learnt
+    by marking a probe with the public function.
+    """
+    mark = getattr(inspect, "markcoroutinefunction", None)
+    if mark is None:
+        return None
+
+    def probe() -> None:
+        """Marked once, to see what marking sets."""
+
+    mark(probe)
+    added = list(probe.__dict__.items())
+    return added[0] if len(added) == 1 else None
+
+
+_COROUTINE_MARK: Final = _learn_coroutine_mark()
 _PROXY_TYPES: Final = (wrapt.BaseObjectProxy,)
 _MAX_DEPTH: Final = 100
 
@@ -300,9 +322,7 @@ def _marked_coroutine(obj: object) -> bool:
     The markers are ``inspect.markcoroutinefunction`` (3.12+) and the
     ``_is_coroutine`` attribute that Cython and older asyncio code set.
     """
-    if _IS_COROUTINE_MARK is not _MISSING and _static(obj, "_is_coroutine_marker") is (
-        _IS_COROUTINE_MARK
-    ):
+    if _COROUTINE_MARK is not None and _static(obj, _COROUTINE_MARK[0]) is _COROUTINE_MARK[1]:
         return True
     return _IS_COROUTINE_FLAG is not _MISSING and _static(obj, "_is_coroutine") is (
         _IS_COROUTINE_FLAG
@@ -340,27 +360,141 @@ _ITERATOR_ORIGINS: Final = frozenset(
 _CONTEXT_ORIGINS: Final = frozenset({contextlib.AbstractAsyncContextManager})
 
 
+if sys.version_info >= (3, 14):
+    import annotationlib
+
+    #: The formats tried in turn when evaluating annotations fails: unresolved
+    #: names as ``ForwardRef``s, then (``-> 1 / 0``, say) each annotation's text.
+    _FALLBACK_FORMATS: Final = (annotationlib.Format.FORWARDREF, annotationlib.Format.STRING)
+
+    #: Per ``__annotate__`` function (which ``functools.wraps`` copies), what
+    #: :func:`_unevaluated_annotations` read. Unresolved names are kept as
+    #: text and resolved anew whenever they are used, so this never goes stale.
+    _UNEVALUATED: Final[weakref.WeakKeyDictionary[Any, dict[str, Any]]] = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def _unevaluated_annotations(func: types.FunctionType) -> dict[str, Any]:
+        """Annotations whose evaluation failed, each unresolved name given as its text (cached).
+
+        Read in the first format that works: ``FORWARDREF`` (an unresolved
+        name is a ``ForwardRef``, given here as the string it was written
+        as), then ``STRING`` (``-> 1 / 0``, say).
+        """
+        annotate = func.__annotate__
+        try:
+            return _UNEVALUATED[annotate]
+        except (KeyError, TypeError):
+            pass
+        found: dict[str, Any] = {}
+        for annotation_format in _FALLBACK_FORMATS:
+            try:
+                read = annotationlib.get_annotations(func, format=annotation_format)
+            except Exception:
+                continue
+            found = {
+                key: value.__forward_arg__ if _is(value, annotationlib.ForwardRef) else value
+                for key, value in read.items()
+            }
+            break
+        with contextlib.suppress(TypeError):  # an __annotate__ that is no function
+            _UNEVALUATED[annotate] = found
+        return found
+
+    def signature(func: Any) -> inspect.Signature:
+        """``inspect.signature``, which an annotation that fails to evaluate cannot break.
+
+        PEP 649 (3.14) evaluates annotations when they are read, so a name
+        imported only under ``if TYPE_CHECKING:`` raises ``NameError`` in a
+        plain ``inspect.signature``: ``FORWARDREF`` gives a ``ForwardRef``
+        for it, and an annotation that fails otherwise is given as its text.
+
+        Raises:
+            ValueError, TypeError: as :func:`inspect.signature`, for an
+                object that has no signature.
+        """
+        try:
+            return inspect.signature(func, annotation_format=annotationlib.Format.FORWARDREF)
+        except Exception:
+            return inspect.signature(func, annotation_format=annotationlib.Format.STRING)
+
+else:
+
+    def _unevaluated_annotations(func: types.FunctionType) -> dict[str, Any]:
+        """Annotations were evaluated when the function was defined: nothing to fall back to."""
+        return {}  # pragma: no cover - reading __annotations__ cannot fail before 3.14
+
+    def signature(func: Any) -> inspect.Signature:
+        """``inspect.signature`` (annotations were evaluated when the function was defined)."""
+        return inspect.signature(func)
+
+
+def _function_annotations(func: types.FunctionType) -> dict[str, Any]:
+    """A function's annotations, read as its Python version intends; never raises.
+
+    Through 3.13 they are the ``__annotations__`` dict, evaluated when the
+    function was defined. From 3.14 (PEP 649) reading ``__annotations__``
+    evaluates them, and a name imported only under ``if TYPE_CHECKING:``
+    raises ``NameError``: then they are read with ``annotationlib`` (see
+    :func:`_unevaluated_annotations`), and each unresolved name is given as
+    the string it was written as, as ``from __future__ import annotations``
+    gives it. Such a string fails to resolve in :func:`resolve_annotation`,
+    and the mock falls back as documented. Unreadable annotations are ``{}``;
+    the dict given must not be changed.
+    """
+    try:
+        # From 3.14 the getter evaluates once and caches the dict on the function.
+        annotations = func.__annotations__
+    except Exception:
+        return _unevaluated_annotations(func)
+    return annotations if _is(annotations, dict) else {}
+
+
+def _annotations(obj: object) -> dict[str, Any]:
+    """The annotations ``obj`` declares, read statically; ``{}`` when there are none."""
+    if _is_function(obj):
+        return _function_annotations(obj)
+    if _is(obj, (types.MethodType, staticmethod, classmethod)):
+        # Their annotations are those of the function they wrap, which
+        # :func:`_layers` gives next (and reading them here would evaluate them).
+        return {}
+    annotations = static_value(obj, "__annotations__")
+    return annotations if _is(annotations, dict) else {}
+
+
 def _raw_return_annotation(func: object) -> Any:
-    """A function's return annotation as written, without evaluating anything."""
-    annotations = _static(func, "__annotations__")
-    if not _is(annotations, dict):
-        return _MISSING
-    return annotations.get("return", _MISSING)
+    """A function's return annotation as read (a string if written as one)."""
+    return _annotations(func).get("return", _MISSING)
+
+
+def _annotations_origin(func: object) -> object:
+    """What ``func``'s annotations are made from, shared with the copies ``functools.wraps`` makes.
+
+    Through 3.13 ``functools.wraps`` shares the wrapped function's
+    ``__annotations__`` dict; from 3.14 it copies its ``__annotate__``
+    function instead (PEP 649), and ``__annotations__`` is a new dict.
+    """
+    annotate = static_value(func, "__annotate__")
+    if _is_function(annotate):
+        return annotate
+    annotations = static_value(func, "__annotations__")
+    return annotations if _is(annotations, dict) else None
 
 
 def _annotations_home(func: object) -> object:
     """The function that wrote ``func``'s annotations: the innermost layer sharing them.
 
-    ``functools.wraps`` copies the wrapped function's ``__annotations__`` dict
-    onto the wrapper, whose ``__globals__`` belong to another module: names
-    in those annotations mean what they mean where the dict was written.
+    A ``functools.wraps`` wrapper carries the wrapped function's annotations
+    (see :func:`_annotations_origin`) while its ``__globals__`` belong to
+    another module: names in those annotations mean what they mean where
+    they were written.
     """
-    annotations = _static(func, "__annotations__")
+    origin = _annotations_origin(func)
     home = func
-    if annotations is _MISSING:
+    if origin is None:
         return home
     for layer in _layers(func):
-        if layer is not func and _static(layer, "__annotations__") is annotations:
+        if layer is not func and _annotations_origin(layer) is origin:
             home = layer
     return home
 
@@ -375,9 +509,17 @@ def resolve_annotation(annotation: Any, func: object) -> Any:
         module = sys.modules.get(module_name) if _is(module_name, str) else None
         namespace = vars(module) if module is not None else {}
     try:
-        return eval(annotation, dict(namespace))  # names only, as typing.get_type_hints does
+        # Names only, as typing.get_type_hints does.
+        value = eval(annotation, dict(namespace))
     except Exception:
         return _MISSING
+    if _is(value, str):
+        # A quoted annotation under ``from __future__ import annotations`` is
+        # a string of a string (``"'Response'"``). One that does not resolve
+        # stays text, which callers read (``"Self"``).
+        with contextlib.suppress(Exception):
+            value = eval(value, dict(namespace))
+    return value
 
 
 def _is_union(annotation: Any) -> bool:
@@ -481,25 +623,98 @@ def _delegated_shape(cls: type, method: object, depth: int) -> Shape | None:
     Shared command code (redis-py's ``return self.execute_command(...)``) is
     async or sync as the method it delegates to is on the class at hand:
     ``execute_command`` is an ``async def`` on ``redis.asyncio.Redis`` and a
-    plain ``def`` that queues on its ``Pipeline``. The delegate is the last
-    method of ``cls`` the code names, which is what its final ``return``
-    (the default path) calls in such code; a sync delegate is followed in turn.
+    plain ``def`` that queues on its ``Pipeline``. The delegate is the
+    method of ``cls`` that the final ``return`` (the default path) calls on
+    ``self``; a sync delegate is followed in turn.
     """
     # The innermost function holds the body; decorators' wrappers come after.
-    codes = [layer.__code__ for layer in _layers(method) if _is_function(layer)]
-    for code in reversed(codes):
-        for name in reversed(code.co_names):
-            delegate = _static_type_attr(cls, name)
-            if delegate is method or not _is(delegate, _METHOD_KINDS):
-                continue
-            shape = shape_of(delegate)
-            if shape.is_coroutine_function:
-                return _COROUTINE
-            if shape.calls != Proto.NONE:
-                return None
-            if depth > 1:
-                return _delegated_shape(cls, delegate, depth - 1) or SYNC
-            return SYNC
+    functions = [layer for layer in _layers(method) if _is_function(layer)]
+    for function in reversed(functions):
+        name = _final_call(function)
+        if name is None:
+            continue
+        delegate = _static_type_attr(cls, name)
+        if delegate is method or not _is(delegate, _METHOD_KINDS):
+            continue
+        shape = shape_of(delegate)
+        if shape.is_coroutine_function:
+            return _COROUTINE
+        if shape.calls != Proto.NONE:
+            return None
+        if depth > 1:
+            return _delegated_shape(cls, delegate, depth - 1) or SYNC
+        return SYNC
+    return None
+
+
+#: Per function: its code object when read, and what :func:`_final_call` found.
+_FINAL_CALLS: Final[
+    weakref.WeakKeyDictionary[types.FunctionType, tuple[types.CodeType, str | None]]
+] = weakref.WeakKeyDictionary()
+
+
+def _final_call(func: types.FunctionType) -> str | None:
+    """The method ``func``'s final ``return self.<name>(...)`` calls, read from its source (cached).
+
+    Not from ``co_names``: which names a code object lists, and in what
+    order, changed when 3.12 inlined comprehensions (PEP 709), so a helper
+    named in a comprehension argument came last there and not before.
+    """
+    code = func.__code__
+    known = _FINAL_CALLS.get(func)
+    if known is not None and known[0] is code:
+        return known[1]
+    found = _definition(func)
+    name = None if found is None else _returned_call(found[0].body, found[1])
+    _FINAL_CALLS[func] = (code, name)
+    return name
+
+
+def _returned_call(statements: list[ast.stmt], first: str) -> str | None:
+    """``name`` when the last statement (on its default path) returns ``first.name(...)``.
+
+    The call may be returned directly or through a variable assigned it
+    earlier in the same block (``response = self.execute_command(...)``).
+    """
+    if not statements:
+        return None
+    last = statements[-1]
+    if isinstance(last, ast.Return):
+        value = last.value
+        if isinstance(value, ast.Name):
+            value = _assigned(statements[:-1], value.id)
+        if isinstance(value, ast.Await):
+            value = value.value
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and isinstance(value.func.value, ast.Name)
+            and value.func.value.id == first
+        ):
+            return value.func.attr
+        return None
+    if isinstance(last, ast.If):
+        return _returned_call(last.orelse, first)
+    if isinstance(last, (ast.With, ast.AsyncWith)):
+        return _returned_call(last.body, first)
+    if isinstance(last, _TRY_STATEMENTS):
+        return _returned_call(last.orelse or last.body, first)
+    return None
+
+
+def _assigned(statements: list[ast.stmt], name: str) -> ast.expr | None:
+    """The value the last of ``statements`` that assigns ``name`` alone gives it."""
+    for statement in reversed(statements):
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+            if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == name:
+                return statement.value
+        elif (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.target.id == name
+        ):
+            return statement.value
     return None
 
 
@@ -623,7 +838,7 @@ def _callable_shape(obj: object) -> Shape:
         code = obj.__code__
         if not code.co_flags & _ASYNC_CODE_FLAGS and code is not _ACM_HELPER_CODE:
             # A plain def (contextmanager's helper is one too, and sync).
-            if "return" not in obj.__annotations__:
+            if "return" not in _function_annotations(obj):
                 return SYNC
             return _annotated_shape(obj) or SYNC
         decided = _code_shape(obj)
@@ -749,10 +964,10 @@ def enters_self(cls: type, method: str = "__aenter__") -> bool:
     )
     if func is None:
         return False
-    annotations = _static(func, "__annotations__")
-    if _is(annotations, dict) and "return" in annotations:
+    annotations = _function_annotations(func)
+    if "return" in annotations:
         return _annotation_is_self(annotations, cls, func)
-    return _returns_first_argument(func.__code__)
+    return _returns_first_argument(func)
 
 
 def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) -> bool:
@@ -782,22 +997,158 @@ def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) ->
     return False
 
 
-def _returns_first_argument(code: types.CodeType) -> bool:
-    """Whether every ``return`` in ``code`` returns its first argument."""
-    if code.co_argcount < 1:
+#: Per function: its code object when judged, and whether it returns its first argument.
+_RETURNS_FIRST: Final[
+    weakref.WeakKeyDictionary[types.FunctionType, tuple[types.CodeType, bool]]
+] = weakref.WeakKeyDictionary()
+
+
+def _returns_first_argument(func: types.FunctionType) -> bool:
+    """Whether every way out of ``func`` is ``return <its first parameter>`` (cached).
+
+    Judged from the source (see :func:`_definition`). A function whose
+    source cannot be read gets ``False``: ``async with`` then binds
+    ``__aenter__``'s return value, as in the stdlib.
+    """
+    code = func.__code__
+    known = _RETURNS_FIRST.get(func)
+    if known is not None and known[0] is code:
+        return known[1]
+    verdict = _source_returns_first_argument(func)
+    _RETURNS_FIRST[func] = (code, verdict)
+    return verdict
+
+
+def _source_returns_first_argument(func: types.FunctionType) -> bool:
+    found = _definition(func)
+    if found is None:
         return False
-    first = code.co_varnames[0]
-    previous = None
+    node, first = found
     returns = 0
-    for instruction in dis.get_instructions(code):
-        if instruction.opname == "RETURN_CONST":
-            return False
-        if instruction.opname == "RETURN_VALUE":
-            if previous is None or previous.opname != "LOAD_FAST" or previous.argval != first:
+    for inner in _own_scope(node.body):
+        if isinstance(inner, ast.Return):
+            if not (isinstance(inner.value, ast.Name) and inner.value.id == first):
                 return False
             returns += 1
-        previous = instruction
-    return returns > 0
+        elif isinstance(inner, (ast.Yield, ast.YieldFrom)) or first in _bound_names(inner):
+            # A generator returns no value; a rebound parameter is no longer the argument.
+            return False
+    return returns > 0 and _always_leaves(node.body)
+
+
+def _definition(
+    func: types.FunctionType,
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
+    """The syntax tree of ``func``'s ``def`` and its first parameter; ``None`` without either.
+
+    What a function's body does is read from its source, never its
+    bytecode: instructions are an implementation detail that changes in
+    every version (``return self`` is ``LOAD_FAST`` through 3.13 and
+    ``LOAD_FAST_BORROW`` from 3.14, gh-130704; 3.15 adds a cache entry after
+    ``RESUME``; 3.12 inlines comprehensions into the function's code, PEP
+    709), while the syntax tree means the same on every version. There is
+    no source for code made by ``exec`` or shipped without ``.py`` files;
+    the source read is checked against the code object's name and first
+    parameter, in case the file changed since it was imported.
+    """
+    code = func.__code__
+    if code.co_argcount < 1:
+        return None
+    first = code.co_varnames[0]
+    try:
+        source = inspect.getsource(func)
+        indented = source[:1].isspace()
+        # A method's source is indented: nest it under a statement to parse it.
+        tree = ast.parse(f"if 1:\n{source}" if indented else source)
+    except Exception:  # no source (OSError), or a lambda's line that is no statement
+        return None
+    statements = tree.body
+    if indented and statements and isinstance(statements[0], ast.If):
+        statements = statements[0].body
+    node = statements[0] if statements else None
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
+        return None
+    parameters = [*node.args.posonlyargs, *node.args.args]
+    if not parameters or parameters[0].arg != first:
+        return None
+    return node, first
+
+
+def _own_scope(statements: list[ast.stmt]) -> collections.abc.Iterator[ast.AST]:
+    """Every node of a function body that runs in its own scope (nested scopes left out)."""
+    pending: list[ast.AST] = list(statements)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _bound_names(node: ast.AST) -> tuple[str, ...]:
+    """Names a node (re)binds in the scope it runs in."""
+    if isinstance(node, ast.Name):
+        return () if isinstance(node.ctx, ast.Load) else (node.id,)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return (node.name,)
+    if isinstance(node, ast.alias):
+        return ((node.asname or node.name).partition(".")[0],)
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+        return () if node.name is None else (node.name,)
+    if isinstance(node, ast.MatchMapping):
+        return () if node.rest is None else (node.rest,)
+    return ()
+
+
+def _always_leaves(statements: list[ast.stmt], *, raising: bool = True) -> bool:
+    """Whether running ``statements`` always ends in a ``return`` (or, if ``raising``, a ``raise``).
+
+    Conservative: loops and anything unusual count as falling through to
+    the end of the function, whose implicit ``return None`` is no ``self``.
+    """
+    return any(_leaves(statement, raising) for statement in statements)
+
+
+def _leaves(statement: ast.stmt, raising: bool) -> bool:
+    if isinstance(statement, ast.Return):
+        return True
+    if isinstance(statement, ast.Raise):
+        return raising
+    if isinstance(statement, ast.If):
+        return _always_leaves(statement.body, raising=raising) and _always_leaves(
+            statement.orelse, raising=raising
+        )
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        # A context manager may swallow what its body raises.
+        return _always_leaves(statement.body, raising=False)
+    if isinstance(statement, _TRY_STATEMENTS):
+        if _always_leaves(statement.finalbody, raising=raising):
+            return True
+        # What the body raises may be caught: then the handler has to leave.
+        handled = all(
+            _always_leaves(handler.body, raising=raising) for handler in statement.handlers
+        )
+        return handled and (
+            _always_leaves(statement.body, raising=raising)
+            or _always_leaves(statement.orelse, raising=raising)
+        )
+    if isinstance(statement, ast.Match):
+        irrefutable = any(
+            case.guard is None
+            and isinstance(case.pattern, ast.MatchAs)
+            and case.pattern.pattern is None
+            for case in statement.cases
+        )
+        return irrefutable and all(
+            _always_leaves(case.body, raising=raising) for case in statement.cases
+        )
+    return False
+
+
+#: ``try`` and ``try: ... except* ...`` (3.11+, with the same fields).
+_TRY_STATEMENTS: Final[tuple[type[ast.Try], ...]] = (
+    ast.Try,
+    *(klass for klass in (getattr(ast, "TryStar", None),) if klass is not None),
+)
 
 
 def _is_self_annotation(annotation: Any) -> bool:

@@ -1,9 +1,15 @@
 """Shared fixtures for amock's test suite."""
 
+import importlib
+import itertools
 import os
+import sys
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from type_checking_targets import TYPE_CHECKING_MODULE, TYPE_CHECKING_STYLES
 
 import amock
 
@@ -23,3 +29,21 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
     """Run every `@pytest.mark.anyio` test on asyncio and on trio."""
     backend: str = request.param
     return backend
+
+
+_module_numbers = itertools.count()
+
+
+@pytest.fixture(params=TYPE_CHECKING_STYLES)
+def type_checking_module(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[types.ModuleType]:
+    """A real module, written to a temporary directory, with ``TYPE_CHECKING``-only names."""
+    name = f"amock_type_checking_{next(_module_numbers)}"
+    (tmp_path / f"{name}.py").write_text(TYPE_CHECKING_MODULE.format(future=request.param))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        yield importlib.import_module(name)
+    finally:
+        sys.modules.pop(name, None)
+    assert "amock_never_imported" not in sys.modules

@@ -24,6 +24,7 @@ import pytest
 import trio
 from hypothesis import given, settings
 from strategies import SITES, Site, operations
+from type_checking_targets import TYPE_CHECKING_STYLES
 
 import amock
 from amock.errors import (
@@ -988,3 +989,119 @@ class TestLazyImports:
 def test_importing_amock_patches_nothing() -> None:
     assert json.dumps.__module__ == "json"
     assert "amock" not in repr(sys.modules["json"].dumps)
+
+
+# -- names imported only under ``if TYPE_CHECKING:`` -----------------------------------
+#
+# Normal code on 3.14 (PEP 649), and on every version with ``from __future__
+# import annotations``: the module (see ``type_checking_module`` in conftest)
+# imports, and unittest.mock patches it. So must amock, without ever running
+# the guarded block.
+
+
+class TestTypeCheckingOnlyAnnotations:
+    @pytest.mark.anyio
+    @pytest.mark.parametrize(
+        ("name", "kind"), [("compute", std.MagicMock), ("fetch", std.AsyncMock)]
+    )
+    async def test_patch_substitutes_as_the_stdlib_does(
+        self, type_checking_module: types.ModuleType, name: str, kind: type
+    ) -> None:
+        target = f"{type_checking_module.__name__}.{name}"
+        original = getattr(type_checking_module, name)
+        with std.patch(target) as theirs:
+            assert isinstance(theirs, kind)
+        with amock.patch(target) as ours:
+            assert isinstance(ours, kind)
+            result = getattr(type_checking_module, name)(1)
+            if inspect.isawaitable(result):
+                await result
+        ours.assert_called_once_with(1)
+        assert getattr(type_checking_module, name) is original
+
+    def test_autospec_checks_the_signature(self, type_checking_module: types.ModuleType) -> None:
+        with amock.patch(f"{type_checking_module.__name__}.compute", autospec=True) as mock:
+            type_checking_module.compute(1)
+            with pytest.raises(TypeError):
+                type_checking_module.compute()
+        mock.assert_called_once_with(1)
+
+    @pytest.mark.anyio
+    async def test_autospec_of_the_class(self, type_checking_module: types.ModuleType) -> None:
+        shop = amock.create_autospec(type_checking_module.Shop, instance=True)
+        std.create_autospec(type_checking_module.Shop, instance=True)  # the stdlib can, too
+        assert await shop.price("tea") is shop.price.return_value
+        assert isinstance(shop.label(3), amock.MagicMock)
+        with pytest.raises(TypeError):
+            shop.label()
+        async with shop as entered:
+            assert entered is shop
+
+    @pytest.mark.anyio
+    async def test_spec_of_the_class(self, type_checking_module: types.ModuleType) -> None:
+        shop = amock.MagicMock(spec=type_checking_module.Shop)
+        assert isinstance(shop.price, amock.AsyncMock)
+        async with shop as entered:
+            assert entered is shop
+
+    def test_applying_the_decorator_and_calling(
+        self, type_checking_module: types.ModuleType
+    ) -> None:
+        target = f"{type_checking_module.__name__}.compute"
+        std.patch(target)(type_checking_module.checkout)  # the stdlib can, too
+        original = type_checking_module.compute
+        patched = amock.patch(target)(type_checking_module.checkout)
+        assert list(inspect.signature(patched).parameters) == ["price"]
+        result, mock = patched(price=2)
+        assert result is mock.return_value
+        mock.assert_called_once_with(2)
+        assert type_checking_module.compute is original
+
+    @pytest.mark.parametrize("future", TYPE_CHECKING_STYLES)
+    def test_pytest_collects_a_patched_test_with_such_a_fixture(
+        self, pytester: pytest.Pytester, future: str
+    ) -> None:
+        pytester.makepyfile(
+            test_shop=f"""
+            {future}
+            from typing import TYPE_CHECKING
+
+            import pytest
+
+            import amock
+
+            if TYPE_CHECKING:
+                from amock_never_imported import Price
+
+
+            def compute(price: Price) -> Price:
+                return price
+
+
+            @pytest.fixture
+            def price() -> Price:
+                return 5
+
+
+            @amock.patch("test_shop.compute")
+            def test_function(mock_compute: Price, price: Price) -> None:
+                compute(price)
+                mock_compute.assert_called_once_with(5)
+
+
+            class TestShop:
+                @amock.patch("test_shop.compute")
+                def test_method(self, mock_compute: Price, price: Price) -> None:
+                    compute(price)
+                    mock_compute.assert_called_once_with(5)
+
+                @pytest.mark.anyio
+                @pytest.mark.parametrize("anyio_backend", ["asyncio"])
+                @amock.patch("test_shop.compute")
+                async def test_coroutine(self, mock_compute: Price, price: Price) -> None:
+                    compute(price)
+                    mock_compute.assert_called_once_with(5)
+            """
+        )
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:asyncio")
+        result.assert_outcomes(passed=3)

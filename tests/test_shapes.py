@@ -7,7 +7,9 @@ metaclass hooks) ran while classifying, and that annotations which do not
 resolve fall back quietly.
 """
 
+import ast
 import asyncio
+import contextlib
 import functools
 import inspect
 import sys
@@ -23,24 +25,29 @@ from collections.abc import (
     Iterator,
 )
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any, Generic, Optional, TypeVar, Union
 
 import patch_targets
 import pytest
 import wrapt
 
+import amock
 from amock._shapes import (
     NOT_CALLABLE,
     SYNC,
     Proto,
     ResultSpec,
     Shape,
+    Target,
     attribute_shape,
+    enters_self,
     instance_shape,
     maybe_async,
     member_shape,
     result_spec,
     shape_of,
+    signature,
 )
 
 COROUTINE = Shape(calls=Proto.AWAITABLE)
@@ -854,6 +861,10 @@ def _passes_through(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _record(channel: str) -> None:
+    """A module-level helper, as redis-py's ``record_pubsub_message``."""
+
+
 class Commands:
     """Command code shared by a client and its pipeline, as redis-py's."""
 
@@ -864,10 +875,25 @@ class Commands:
     def decorated_incr(self, name: str) -> int | Awaitable[int]:
         return self.execute_command("INCRBY", name)  # type: ignore[attr-defined, no-any-return]
 
+    def publish(self, channel: str) -> int | Awaitable[int]:
+        response = self.execute_command("PUBLISH", channel)  # type: ignore[attr-defined]
+        _record(channel)
+        return response  # type: ignore[no-any-return]
+
+    def incr_many(self, *names: str) -> int | Awaitable[int]:
+        # 3.12 inlines the comprehension (PEP 709): ``encode`` joins the
+        # function's co_names, after ``execute_command``.
+        return self.execute_command(  # type: ignore[attr-defined, no-any-return]
+            "INCRBY", *[self.encode(name) for name in names]
+        )
+
 
 class DelegatingClient(Commands):
     async def execute_command(self, *args: Any) -> Any:
         return None
+
+    def encode(self, name: str) -> bytes:
+        return name.encode()
 
 
 class QueueingPipeline(DelegatingClient):
@@ -929,6 +955,15 @@ class TestMaybeAsync:
         # to tells a client's coroutine from a pipeline's queued command.
         assert member_shape(owner, Commands.__dict__["incr"]) == expected
         assert member_shape(owner, Commands.__dict__["decorated_incr"]) == expected
+        assert member_shape(owner, Commands.__dict__["publish"]) == expected
+
+    @pytest.mark.parametrize(
+        ("owner", "expected"), [(DelegatingClient, COROUTINE), (QueueingPipeline, SYNC)]
+    )
+    def test_a_helper_called_in_the_arguments_is_no_delegate(
+        self, owner: type, expected: Shape
+    ) -> None:
+        assert member_shape(owner, Commands.__dict__["incr_many"]) == expected
 
 
 # -- inspection never runs user code --------------------------------------------------
@@ -1471,3 +1506,307 @@ class TestResultSpec:
     def test_typevar_is_looked_up_in_the_class_arguments(self, method: str, kind: str) -> None:
         found = result_spec(getattr(Manager, method), owner=Manager, typevars={T: Response})
         assert found == ResultSpec(kind, Response, {})
+
+
+# -- what ``async with`` binds -----------------------------------------------------------
+#
+# An unannotated ``__aenter__`` is judged by its source. The bytecode of
+# ``return self`` differs by version (LOAD_FAST through 3.13, LOAD_FAST_BORROW
+# from 3.14, gh-130704), which the classifier must not depend on.
+
+
+class ReturnsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class OpensThenReturnsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        """Open first.
+
+        A docstring line indented less than the method still parses.
+        """
+        await asyncio.sleep(0)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsSelfOrRaises:
+    ready = True
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        if self.ready:
+            return self
+        else:
+            raise RuntimeError("not ready")
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsSelfThroughTry:
+    async def __aenter__(this, /):  # type: ignore[no-untyped-def]
+        try:
+            await asyncio.sleep(0)
+        except OSError:
+            raise
+        else:
+            return this
+        finally:
+            pass
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class Outer:
+    class ReturnsSelfNested:
+        async def __aenter__(self):  # type: ignore[no-untyped-def]
+            def unrelated():  # type: ignore[no-untyped-def]
+                return None
+
+            unrelated()
+            return self
+
+        async def __aexit__(self, *exc_info: object) -> None:
+            pass
+
+
+class ReturnsNothing:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsAnAttribute:
+    conn = Conn()
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        return self.conn
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ReturnsSelfOnOnePath:
+    ready = True
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        if self.ready:
+            return self
+        return None
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class MayFallThrough:
+    ready = True
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        if self.ready:
+            return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class RebindsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        self = Conn()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class OnlyANestedFunctionReturnsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        def inner():  # type: ignore[no-untyped-def]
+            return self
+
+        inner()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class SuppressedRaise:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        with contextlib.suppress(RuntimeError):
+            raise RuntimeError
+        if False:
+            return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+def _without_source() -> type:
+    namespace: dict[str, Any] = {}
+    code = compile(
+        "class NoSource:\n"
+        "    async def __aenter__(self):\n"
+        "        return self\n"
+        "    async def __aexit__(self, *exc_info):\n"
+        "        pass\n",
+        "<amock test: no source file>",
+        "exec",
+    )
+    exec(code, namespace)
+    return namespace["NoSource"]  # type: ignore[no-any-return]
+
+
+class TestEntersSelf:
+    @pytest.mark.parametrize(
+        "cls",
+        [
+            pytest.param(ReturnsSelf, id="return self"),
+            pytest.param(OpensThenReturnsSelf, id="await, then return self"),
+            pytest.param(ReturnsSelfOrRaises, id="return self, or raise"),
+            pytest.param(ReturnsSelfThroughTry, id="try/else/finally, first parameter not 'self'"),
+            pytest.param(Outer.ReturnsSelfNested, id="nested class, nested function"),
+        ],
+    )
+    def test_unannotated_return_self_enters_as_the_instance(self, cls: type) -> None:
+        assert enters_self(cls)
+        assert Target(cls, instance=True).enters_self()
+
+    @pytest.mark.parametrize(
+        "cls",
+        [
+            pytest.param(ReturnsNothing, id="returns None implicitly"),
+            pytest.param(ReturnsAnAttribute, id="return self.conn"),
+            pytest.param(ReturnsSelfOnOnePath, id="return None on another path"),
+            pytest.param(MayFallThrough, id="may fall off the end"),
+            pytest.param(RebindsSelf, id="self rebound"),
+            pytest.param(OnlyANestedFunctionReturnsSelf, id="a nested function returns self"),
+            pytest.param(SuppressedRaise, id="a raise a context manager swallows"),
+            pytest.param(_without_source(), id="no source: the stdlib's behaviour"),
+        ],
+    )
+    def test_anything_else_does_not(self, cls: type) -> None:
+        assert not enters_self(cls)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize(
+        "cls", [ReturnsSelf, OpensThenReturnsSelf, ReturnsSelfThroughTry], ids=lambda c: c.__name__
+    )
+    async def test_async_with_a_mock_binds_the_mock(self, cls: type) -> None:
+        mock = amock.MagicMock(spec=cls)
+        async with mock as entered:
+            assert entered is mock
+
+    def test_the_verdict_is_cached_per_function(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        class Fresh:
+            async def __aenter__(self):  # type: ignore[no-untyped-def]
+                return self
+
+        assert enters_self(Fresh)
+        read: list[object] = []
+        monkeypatch.setattr(inspect, "getsource", lambda obj: read.append(obj) or "")
+        assert enters_self(Fresh)
+        assert read == []
+
+
+# -- names imported only under ``if TYPE_CHECKING:`` -----------------------------------
+#
+# From 3.14 (PEP 649) annotations are evaluated when read, so such a name
+# raises NameError wherever ``__annotations__`` or ``inspect.signature`` is
+# read plainly; with ``from __future__ import annotations`` it is a string
+# that does not resolve, on every version. Either way amock falls back.
+
+
+class TestTypeCheckingOnlyNames:
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("compute", SYNC),
+            ("fetch", COROUTINE),
+            ("checkout", SYNC),
+            ("wrapped_fetch", COROUTINE),
+        ],
+    )
+    def test_shape_is_read_without_evaluating(
+        self, type_checking_module: types.ModuleType, name: str, expected: Shape
+    ) -> None:
+        assert shape_of(getattr(type_checking_module, name)) == expected
+
+    def test_methods_of_a_class_are_read(self, type_checking_module: types.ModuleType) -> None:
+        shop = type_checking_module.Shop
+        assert attribute_shape(shop, "price") == COROUTINE
+        assert attribute_shape(shop, "label") == SYNC
+        assert instance_shape(shop) == Shape(calls=None, protocols=Proto.ASYNC_CONTEXT)
+
+    @pytest.mark.parametrize("name", ["compute", "fetch", "wrapped_fetch"])
+    def test_an_unresolved_return_annotation_gives_no_result_spec(
+        self, type_checking_module: types.ModuleType, name: str
+    ) -> None:
+        assert result_spec(getattr(type_checking_module, name)) is None
+        assert not maybe_async(getattr(type_checking_module, name))
+
+    def test_a_wrapped_string_annotation_resolves_where_it_was_written(
+        self, type_checking_module: types.ModuleType
+    ) -> None:
+        # 3.14's functools.wraps copies __annotate__, not the __annotations__ dict.
+        wrapped = sync_wraps(type_checking_module.respond)
+        assert result_spec(wrapped) == ResultSpec("value", type_checking_module.Response, {})
+
+    def test_self_imported_for_type_checkers_still_means_the_instance(
+        self, type_checking_module: types.ModuleType
+    ) -> None:
+        assert enters_self(type_checking_module.Shop)
+
+    def test_signature_keeps_every_parameter(self, type_checking_module: types.ModuleType) -> None:
+        found = signature(type_checking_module.checkout)
+        assert list(found.parameters) == ["mock_compute", "price"]
+
+
+# -- version-proof introspection ------------------------------------------------------
+
+
+def _amock_syntax() -> list[tuple[str, ast.AST]]:
+    """Every node of amock's own source, with its file name."""
+    package = Path(amock.__file__).parent
+    return [
+        (path.name, node)
+        for path in sorted(package.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+
+
+#: What amock's source must never touch: bytecode details that change in every
+#: version, and ``iscoroutinefunction`` (asyncio's is deprecated in 3.14 and
+#: removed in 3.16; the shape module answers the question without either).
+_FRAGILE_ATTRIBUTES = frozenset(
+    {"opname", "opcode", "co_code", "co_names", "co_consts", "co_lnotab", "co_linetable"}
+)
+
+
+class TestVersionProofIntrospection:
+    def test_no_module_reads_bytecode(self) -> None:
+        found = [
+            (name, node.attr if isinstance(node, ast.Attribute) else "import dis")
+            for name, node in _amock_syntax()
+            if (isinstance(node, ast.Attribute) and node.attr in _FRAGILE_ATTRIBUTES)
+            or (isinstance(node, ast.Import) and any(a.name == "dis" for a in node.names))
+            or (isinstance(node, ast.ImportFrom) and node.module == "dis")
+        ]
+        assert found == []
+
+    def test_no_module_asks_iscoroutinefunction(self) -> None:
+        found = [
+            name
+            for name, node in _amock_syntax()
+            if (isinstance(node, ast.Attribute) and node.attr == "iscoroutinefunction")
+            or (isinstance(node, ast.Name) and node.id == "iscoroutinefunction")
+            or (isinstance(node, ast.alias) and "iscoroutinefunction" in (node.name, node.asname))
+        ]
+        assert found == []
