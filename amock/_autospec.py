@@ -359,6 +359,10 @@ class _Autospec:
             raw, self.spec_set, False, owner, self.typevars
         )
         _signature_check(child, raw, skip_first=skip_first)
+        if "wraps" in options:
+            # The stdlib gives every method a return value up front: a call
+            # returns it, and reaches the wrapped method once it is DEFAULT.
+            child.return_value = child._get_child_mock(_new_parent=child, _new_name="()")
         return child
 
     def _descriptor(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
