@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import inspect
 import sys
 import unittest.mock as std
@@ -689,3 +690,119 @@ class TestDataclassInstances:
         else:
             with pytest.raises(AttributeError):
                 fake.x = 3
+
+
+class Engine:
+    def start(self, speed: int) -> None:
+        pass
+
+
+@dataclasses.dataclass
+class Car:
+    """Fields annotated as strings (this module postpones annotations), as many projects do."""
+
+    engine: Engine
+    tags: list[str] = dataclasses.field(default_factory=list)
+    owner: Engine | None = None
+
+
+class TestReadLazily:
+    def test_getattr_runs_only_for_the_name_read_when_it_is_read(self) -> None:
+        Remote.asked.clear()
+        remote = amock.create_autospec(Remote())
+        assert "ping" not in Remote.asked  # the stdlib has asked for every name by now
+        remote.ping("x")
+        remote.ping("y")
+        assert Remote.asked.count("ping") == 1
+        assert "send" not in Remote.asked
+
+    def test_a_descriptor_runs_only_when_its_attribute_is_read(self) -> None:
+        gets: list[object] = []
+
+        class Counting:
+            def __get__(self, obj: object, owner: type | None = None) -> Any:
+                gets.append(obj)
+                return lambda: None
+
+        class Owner:
+            attribute = Counting()
+
+        fake = amock.create_autospec(Owner)
+        assert gets == []
+        fake.attribute()
+        fake.attribute()
+        assert gets == [None]
+
+    def test_a_sealed_autospec_builds_its_unused_attributes_sealed(self) -> None:
+        account = amock.create_autospec(Account)
+        amock.seal(account)
+        assert "balance" not in account._mock_children  # not walked by seal()
+        with pytest.raises(AttributeError):
+            _ = account.balance.real.not_an_int_attribute
+        with pytest.raises(AttributeError):
+            account.balance.real.anything = 1
+
+
+@pytest.mark.skipif(
+    sys.version_info < (3, 14), reason="the stdlib knows dataclass fields from 3.14"
+)
+class TestDataclassFieldSpecs:
+    def test_a_field_is_an_instance_of_its_annotated_class(self) -> None:
+        car = amock.create_autospec(Car, instance=True)
+        assert isinstance(car.engine, Engine)
+        assert not callable(car.engine)
+        car.engine.start(3)
+        with pytest.raises(TypeError):
+            car.engine.start()
+        car.engine.start.assert_called_once_with(speed=3)
+
+    def test_a_generic_field_is_an_instance_of_its_origin(self) -> None:
+        car = amock.create_autospec(Car, instance=True)
+        assert isinstance(car.tags, list)
+        car.tags.append("new")
+        with pytest.raises(AttributeError):
+            _ = car.tags.not_a_list_method
+
+    def test_a_union_field_stays_unspecced(self) -> None:
+        car = amock.create_autospec(Car, instance=True)
+        car.owner.anything.goes()
+
+
+@pytest.mark.skipif(sys.version_info < (3, 14), reason="PEP 649 defers annotations from 3.14")
+class TestDeferredAnnotations:
+    """Annotations naming imports made only for type checkers: NameError when evaluated."""
+
+    def test_signatures_leave_those_names_unevaluated(self) -> None:
+        import deferred_annotation_targets as deferred
+
+        till = deferred.Till
+        cases = [
+            (
+                (deferred.price, False, False),
+                "(amount: Decimal, *, currency: str = 'EUR') -> Decimal",
+            ),
+            ((till, False, False), "(opening: Decimal) -> None"),
+            ((till(1), False, False), "(amount: Decimal) -> None"),
+            ((till.charge, False, True), "(amount: Decimal) -> Decimal"),
+            ((till.__dict__["opened"], False, False), "(opening: Decimal) -> 'Till'"),
+            ((till.__dict__["rounded"], False, False), "(amount: Decimal) -> Decimal"),
+            ((till.__dict__["rounded"], False, True), "() -> Decimal"),
+            ((till(1).refund, False, False), "(amount: Decimal) -> Decimal"),
+        ]
+        for arguments, expected in cases:
+            found = amock._mocks.signature_object(*arguments)
+            assert found is not None, arguments
+            assert str(found[1]) == expected
+        assert amock._mocks.signature_object(object(), False, False) is None
+
+    def test_a_partial_is_checked_against_its_own_signature(self) -> None:
+        import deferred_annotation_targets as deferred
+
+        mock = amock.MagicMock()
+        amock._autospec._signature_check(
+            mock, functools.partial(deferred.price, 1), skip_first=False
+        )
+        mock(currency="USD")
+        with pytest.raises(TypeError):
+            mock(2)
+        mock.assert_called_once_with(currency="USD")
