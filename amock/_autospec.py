@@ -417,7 +417,9 @@ def create_autospec(
     read (so specs of large classes are cheap), every attribute gets its
     async shape (coroutine methods are ``AsyncMock``, async generators
     ``AsyncGeneratorMock``, sync methods stay sync), return annotations
-    spec return values, and nothing of the spec runs while it is inspected.
+    spec return values, and no property getter runs. The few things the
+    stdlib reads dynamically (a custom descriptor's class-level value, a
+    name only ``__getattr__`` provides) are read when first used.
 
     Args:
         spec: the class, instance, function or module to imitate.
@@ -622,7 +624,7 @@ class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
         try:
             return super().__getattr__(name)
         except AttributeError:
-            if name.startswith("_"):
+            if name.startswith("_self_") or _private._is_magic(name):
                 raise
         # The spec function's own attributes (``f.helper = g``) are the mock's
         # children, specced from them, as the stdlib's copy has them.
