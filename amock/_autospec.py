@@ -91,7 +91,7 @@ def _class_level(raw: Any, owner: type) -> Any:
     """What a custom descriptor gives on its class (``__get__(None, owner)``), or ``raw``.
 
     The stdlib specs a class's attribute on what ``getattr(cls, name)`` gives.
-    A property gives itself there, and builtin descriptors are known, so only
+    Functions and builtin descriptors are known, so only (non-data)
     descriptors of other types are asked; their ``__get__`` runs, as in the
     stdlib. ``_MISSING`` when it raises.
     """
@@ -235,7 +235,7 @@ class _Autospec:
 
     def is_method(self) -> bool:
         """Whether this record is a method's (a function the stdlib built a mock for)."""
-        return _is_method_like(self.spec) and not isinstance(self.spec, type)
+        return isinstance(self.spec, (*_FUNCTION_TYPES, staticmethod, classmethod))
 
     def adopt_magic(self, parent: Any, name: str, child: Any) -> None:
         """Let an ``__aenter__``/``__anext__`` child spec what it returns from annotations."""
@@ -291,7 +291,7 @@ class _Autospec:
             raw = _dynamic(spec, name)
         elif isinstance(raw, _std.NonCallableMock):
             raise self._mocked_out(parent, name, raw)
-        elif is_type:
+        elif is_type and not inspect.isdatadescriptor(raw):
             resolved = _class_level(raw, spec)
             read_through = resolved is not raw
             raw = resolved

@@ -590,7 +590,7 @@ class NonCallableMock(_std.NonCallableMock):
             if child is None and "_amock_autospec" in mock.__dict__ and not _is_magic(part):
                 try:
                     child = getattr(mock, part)
-                except AttributeError:
+                except (AttributeError, _InvalidSpecError):  # no such child, or mocked out
                     child = None
             if child is None or isinstance(child, _private._SpecState):
                 break
