@@ -6,7 +6,7 @@ import sys
 import unittest.mock as _std
 from typing import TYPE_CHECKING
 
-from amock._autospec import create_autospec
+from amock._autospec import create_autospec, seal
 from amock._control import assert_all_awaited, assert_awaited_in_order, configure, hold
 from amock._files import mock_open
 from amock._mocks import (
@@ -28,7 +28,6 @@ from amock._toolkit import HeldCall, Hold
 # Re-exported as they are: they already work with amock's classes.
 ANY = _std.ANY
 call = _std.call
-seal = _std.seal
 sentinel = _std.sentinel
 if hasattr(_std, "ThreadingMock"):  # Python 3.13+
     from amock._mocks import ThreadingMock

@@ -8,15 +8,23 @@ first time it is read, from the attribute read *statically*, and cached in
 ``seal`` see the full spec from the start, because the spec's names are
 known (``dir(spec)``) even before any child exists.
 
+Reading a child statically runs no property getter. What the stdlib reads
+with ``getattr`` and amock cannot read statically (a custom descriptor's
+class-level value, a name that only ``__getattr__`` provides) is read as the
+stdlib reads it, when the child is first built.
+
 Signatures are checked when a mock is called, for sync and async callables
 alike (CPython 3.13 checks async ones only when awaited: cpython#137594).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
+import sys
 import types
+import typing
 import unittest.mock as _std
 from typing import Any, Final
 
@@ -24,13 +32,39 @@ import wrapt
 
 from amock import _mocks, _shapes
 
-__all__ = ["create_autospec", "is_function_copy", "mock_behind"]
+__all__ = ["create_autospec", "is_function_copy", "mock_behind", "seal"]
 
 _private: Any = _std
 _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
 _SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
 _FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
 _MISSING: Final[Any] = object()
+#: The stdlib specs the fields of a dataclass instance from 3.14 (gh-124176).
+_KNOWS_DATACLASS_FIELDS: Final = sys.version_info >= (3, 14)
+#: The stdlib wraps an autospec's methods with ``wraps=`` from 3.13.
+_WRAPS_METHODS: Final = sys.version_info >= (3, 13)
+#: The stdlib gives each autospecced method a return value up front from 3.12,
+#: so a method of a sealed autospec can still be called (gh-91803).
+_METHODS_RETURN_EAGERLY: Final = sys.version_info >= (3, 12)
+_UNIONS: Final = (typing.Union, types.UnionType)
+#: Descriptors whose class-level value amock knows without calling ``__get__``.
+_KNOWN_DESCRIPTORS: Final = (
+    type,
+    staticmethod,
+    classmethod,
+    property,
+    functools.partialmethod,
+    wrapt.BaseObjectProxy,
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    types.MethodDescriptorType,
+    types.WrapperDescriptorType,
+    types.MethodWrapperType,
+    types.ClassMethodDescriptorType,
+    types.GetSetDescriptorType,
+    types.MemberDescriptorType,
+)
 
 
 def _raw(owner: object, name: str) -> Any:
@@ -44,6 +78,55 @@ def _raw(owner: object, name: str) -> Any:
         return _MISSING
 
 
+def _dynamic(owner: object, name: str) -> Any:
+    """``owner.name`` as ``getattr`` gives it (``__getattr__`` runs), or ``_MISSING``."""
+    try:
+        return getattr(owner, name)
+    except Exception:
+        # The stdlib skips a name whose lookup fails; the child stays unspecced.
+        return _MISSING
+
+
+def _class_level(raw: Any, owner: type) -> Any:
+    """What a custom descriptor gives on its class (``__get__(None, owner)``), or ``raw``.
+
+    The stdlib specs a class's attribute on what ``getattr(cls, name)`` gives.
+    Functions and builtin descriptors are known, so only (non-data)
+    descriptors of other types are asked; their ``__get__`` runs, as in the
+    stdlib. ``_MISSING`` when it raises.
+    """
+    if isinstance(raw, _KNOWN_DESCRIPTORS):
+        return raw
+    get = _raw(type(raw), "__get__")
+    if get is _MISSING:
+        return raw
+    try:
+        return raw.__get__(None, owner)
+    except Exception:
+        return _MISSING
+
+
+_MRO: Final = type.__dict__["__mro__"]
+_CLASS_DICT: Final = type.__dict__["__dict__"]
+
+
+def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    """The fields of dataclass ``cls`` (``()`` for other classes), found statically."""
+    # Asked for every instance autospec: a scan of the MRO's dicts is five
+    # times cheaper than getattr_static's miss, and runs no metaclass code.
+    if not any("__dataclass_fields__" in _CLASS_DICT.__get__(klass) for klass in _MRO.__get__(cls)):
+        return ()
+    return dataclasses.fields(cls)
+
+
+def _field_type(cls: type, name: str) -> Any:
+    """The declared type of dataclass field ``name`` of ``cls``, or ``_MISSING``."""
+    for field in _fields(cls):
+        if field.name == name:
+            return field.type
+    return _MISSING
+
+
 def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool = False) -> None:
     """Make calls on ``mock`` bind against ``spec``'s signature, at call time."""
     if isinstance(spec, (staticmethod, classmethod)):
@@ -54,7 +137,7 @@ def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool =
         if isinstance(spec, functools.partial) and not skip_first:
             # The stdlib reads partial.__call__, (*args, **kwargs); the
             # partial's own signature is what its callers must match.
-            found = (spec, inspect.signature(spec))
+            found = (spec, _mocks.signature(spec))
         else:
             found = _mocks.signature_object(spec, instance, skip_first)
     except Exception:
@@ -107,7 +190,7 @@ def _class_for(shape: _shapes.Shape) -> Any:
 class _Autospec:
     """What a lazily autospecced mock imitates, and how to build its children."""
 
-    __slots__ = ("instance", "owner", "spec", "spec_set", "typevars")
+    __slots__ = ("instance", "owner", "spec", "spec_set", "typevars", "wraps")
 
     def __init__(
         self,
@@ -116,6 +199,7 @@ class _Autospec:
         instance: bool,
         owner: type | None,
         typevars: dict[Any, Any] | None = None,
+        wraps: Any = None,
     ) -> None:
         self.spec = spec
         self.spec_set = spec_set
@@ -123,6 +207,8 @@ class _Autospec:
         self.owner = owner
         #: Type arguments of the generic class being imitated (``Manager[Response]``).
         self.typevars = typevars or {}
+        #: What ``create_autospec(..., wraps=...)`` wraps: its methods wrap its methods.
+        self.wraps = wraps
 
     def child(self, parent: Any, kw: dict[str, Any]) -> Any:
         """Build the child ``parent`` needs, or ``None`` to let the mock make a plain one."""
@@ -138,12 +224,18 @@ class _Autospec:
         """Whether ``unittest.mock.create_autospec`` would have made this child up front.
 
         It makes every attribute of the spec, and the instance a class mock
-        returns; results of methods are made when first used. A sealed mock
-        still gets the former from amock, lazily, and refuses the latter.
+        returns; from 3.12 also a plain return value for each method. A
+        sealed mock still gets these from amock, lazily, and refuses the rest.
         """
         if kw.get("_new_name") == "()":
-            return isinstance(self.spec, type) and not self.instance
+            if isinstance(self.spec, type):
+                return not self.instance
+            return _METHODS_RETURN_EAGERLY and self.owner is not None and self.is_method()
         return True
+
+    def is_method(self) -> bool:
+        """Whether this record is a method's (a function the stdlib built a mock for)."""
+        return isinstance(self.spec, (*_FUNCTION_TYPES, staticmethod, classmethod))
 
     def adopt_magic(self, parent: Any, name: str, child: Any) -> None:
         """Let an ``__aenter__``/``__anext__`` child spec what it returns from annotations."""
@@ -164,7 +256,7 @@ class _Autospec:
     def _returned(self, parent: Any) -> Any:
         spec = self.spec
         if isinstance(spec, type) and not self.instance:
-            return _create(spec, self.spec_set, True, parent, "()", {}, self.typevars)
+            return _create(spec, self.spec_set, True, parent, "()", self._wrapping(), self.typevars)
         found = _shapes.result_spec(spec, owner=self.owner, typevars=self.typevars)
         if found is None:
             return None
@@ -179,14 +271,38 @@ class _Autospec:
 
     # -- attributes ---------------------------------------------------------------
 
+    def _wrapping(self) -> dict[str, Any]:
+        """``create_autospec``'s ``wraps`` argument, for the instance a class mock returns."""
+        return {} if self.wraps is None else {"wraps": self.wraps}
+
     def _attribute(self, parent: Any, name: str) -> Any:
         spec = self.spec
         is_type = isinstance(spec, type)
+        if is_type and self.instance and _KNOWS_DATACLASS_FIELDS:
+            declared = _field_type(spec, name)
+            if declared is not _MISSING:
+                return self._field(parent, name, declared)
         # On an instance, a slot (``partial.func``) gives its value: C code, safe.
         raw = _raw(spec, name) if is_type else _shapes.static_value(spec, name, _MISSING)
+        read_through = raw is _MISSING
+        if read_through:
+            # dir() lists it, no class defines it: __getattr__ provides it (a
+            # proxy's), and the stdlib reads it so. So does amock, lazily.
+            raw = _dynamic(spec, name)
+        elif isinstance(raw, _std.NonCallableMock):
+            raise self._mocked_out(parent, name, raw)
+        elif is_type and not inspect.isdatadescriptor(raw):
+            resolved = _class_level(raw, spec)
+            read_through = resolved is not raw
+            raw = resolved
         if raw is _MISSING:
             return None
         owner = spec if is_type else type(spec)
+        if read_through:
+            # A value read through the descriptor protocol is bound already.
+            if isinstance(raw, _FUNCTION_TYPES):
+                return self._method(parent, name, raw, owner, skip_first=False)
+            return _create(raw, self.spec_set, False, parent, name, {}, None)
         if isinstance(raw, property) or (
             not isinstance(raw, (type, *_FUNCTION_TYPES))
             and inspect.isdatadescriptor(raw)
@@ -199,14 +315,44 @@ class _Autospec:
         # with a class's children (the stdlib's too); instance= is for the spec only.
         return _create(raw, self.spec_set, False, parent, name, {}, None)
 
-    def _method(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
+    def _mocked_out(self, parent: Any, name: str, raw: Any) -> Exception:
+        """The error for an attribute of the spec that is itself a mock (a patch is active)."""
+        target = parent.__dict__.get("_mock_name") or parent
+        return _InvalidSpecError(
+            f"Cannot autospec attr {name!r} from target {target!r} as it has already been "
+            f"mocked out. [target={parent!r}, attr={raw!r}] amock reads an autospec's "
+            "attributes when they are first used: use the attribute before patching it, "
+            "or autospec the original object."
+        )
+
+    def _field(self, parent: Any, name: str, declared: Any) -> Any:
+        """A dataclass field of an instance: an instance of its declared class, if it names one."""
+        annotation = _shapes.resolve_annotation(declared, self.spec)
+        cls = typing.get_origin(annotation) or annotation  # list[int]: a list
+        if not isinstance(cls, type) or cls is typing.Any or cls in _UNIONS:
+            return None  # a union, an unresolved name...: the child stays unspecced
+        return _create(cls, self.spec_set, True, parent, name, {}, None)
+
+    def _method(
+        self, parent: Any, name: str, raw: Any, owner: type, *, skip_first: bool | None = None
+    ) -> Any:
         spec = self.spec
-        in_instance_dict = not isinstance(spec, type) and name in _instance_dict(spec)
-        # A method's self, and a classmethod's cls, are bound by the call.
-        skip_first = isinstance(raw, (types.FunctionType, classmethod)) and not in_instance_dict
+        if skip_first is None:
+            in_instance_dict = not isinstance(spec, type) and name in _instance_dict(spec)
+            # A method's self, and a classmethod's cls, are bound by the call.
+            skip_first = isinstance(raw, (types.FunctionType, classmethod)) and not in_instance_dict
         function = _function_of(raw)
         shape = _shapes.member_shape(owner, raw)
         options: dict[str, Any] = {"spec_set" if self.spec_set else "spec": function}
+        if (
+            _WRAPS_METHODS
+            and self.wraps is not None
+            and isinstance(raw, (*_FUNCTION_TYPES, staticmethod, classmethod))
+        ):
+            # As the stdlib (3.13+): a method of the wrapped object, where it has one.
+            wrapped = _dynamic(self.wraps, name)
+            if wrapped is not _MISSING:
+                options["wraps"] = wrapped
         child = _class_for(shape)(
             parent=parent,
             name=name,
@@ -219,6 +365,10 @@ class _Autospec:
             raw, self.spec_set, False, owner, self.typevars
         )
         _signature_check(child, raw, skip_first=skip_first)
+        if "wraps" in options:
+            # The stdlib gives every method a return value up front: a call
+            # returns it, and reaches the wrapped method once it is DEFAULT.
+            child.return_value = child._get_child_mock(_new_parent=child, _new_name="()")
         return child
 
     def _descriptor(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
@@ -273,7 +423,9 @@ def create_autospec(
     read (so specs of large classes are cheap), every attribute gets its
     async shape (coroutine methods are ``AsyncMock``, async generators
     ``AsyncGeneratorMock``, sync methods stay sync), return annotations
-    spec return values, and nothing of the spec runs while it is inspected.
+    spec return values, and no property getter runs. The few things the
+    stdlib reads dynamically (a custom descriptor's class-level value, a
+    name only ``__getattr__`` provides) are read when first used.
 
     Args:
         spec: the class, instance, function or module to imitate.
@@ -356,7 +508,19 @@ def _create(
     if spec is None:
         return mock
     owner = spec if is_type else None
-    mock.__dict__["_amock_autospec"] = _Autospec(spec, bool(spec_set), instance, owner, typevars)
+    wraps = kwargs.get("wraps") if _WRAPS_METHODS else None
+    record = _Autospec(spec, bool(spec_set), instance, owner, typevars, wraps)
+    mock.__dict__["_amock_autospec"] = record
+    if is_type and instance and _KNOWS_DATACLASS_FIELDS:
+        fields = [field.name for field in _fields(spec)]
+        if fields:
+            # Fields set in __init__ are not in dir(cls): the spec knows them too.
+            methods = mock.__dict__["_mock_methods"]
+            methods.extend(name for name in fields if name not in methods)
+    if is_type and not instance and "wraps" in kwargs and "return_value" not in kwargs:
+        # Calls return the instance mock, not what the wrapped class makes, as
+        # in the stdlib (which builds it up front); it is built now for that.
+        mock.return_value = record.child(mock, {"_new_name": "()"})
     if isinstance(spec, _FUNCTION_TYPES):
         return _function_copy(mock, spec, asynchronous=klass is _mocks.AsyncMock)
     _signature_check(mock, spec, skip_first=is_type, instance=instance)
@@ -462,6 +626,16 @@ class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
     def __signature__(self) -> Any:
         return self._self_signature
 
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return super().__getattr__(name)
+        except AttributeError:
+            if name.startswith("_self_") or _private._is_magic(name):
+                raise
+        # The spec function's own attributes (``f.helper = g``) are the mock's
+        # children, specced from them, as the stdlib's copy has them.
+        return getattr(self._self_mock, name)
+
     return_value = _forwarded("return_value", "What a call returns.")
     side_effect = _forwarded("side_effect", "What a call does instead.")
     called = _forwarded("called", "Whether it was called.")
@@ -499,3 +673,44 @@ class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
     configure_mock = _delegated("configure_mock")
     wait_for_call = _delegated("wait_for_call")
     wait_for_await = _delegated("wait_for_await")
+
+
+def seal(mock: Any) -> None:
+    """Stop ``mock`` and its children from making new attributes, as ``unittest.mock.seal``.
+
+    An autospec's children that were never used are not built here: the
+    stdlib builds them all when it makes the autospec, and amock builds each
+    when first read, sealed already. Walking into them would build the whole
+    spec graph, without end for a spec whose attributes are of its own type
+    (``int().real`` is an ``int``).
+
+    Args:
+        mock: the mock to seal, with every child mock it has made.
+    """
+    mock._mock_sealed = True
+    namespace = getattr(mock, "__dict__", {})
+    # An autospec's unused attributes: built (sealed) when first read.
+    lazy = (
+        {
+            name
+            for name in namespace["_mock_methods"] or ()
+            if name not in namespace["_mock_children"]
+            and name not in namespace
+            and not _private._is_magic(name)
+        }
+        if "_amock_autospec" in namespace
+        else set()
+    )
+    for name in dir(mock):
+        if name in lazy:
+            continue
+        try:
+            child = getattr(mock, name)
+        except AttributeError:
+            continue
+        if not isinstance(child, _std.NonCallableMock):
+            continue
+        if isinstance(child._mock_children.get(name), _private._SpecState):
+            continue  # the stdlib's own guard, for its autospecs
+        if child._mock_new_parent is mock:
+            seal(child)

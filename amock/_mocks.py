@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
+import inspect
 import itertools
 import sys
 import threading
@@ -63,14 +65,53 @@ _SIGNATURES: Final[weakref.WeakKeyDictionary[Any, dict[tuple[bool, bool], Any]]]
 )
 
 
+if sys.version_info >= (3, 14):
+    import annotationlib
+
+    _FORWARDREF: Any = annotationlib.Format.FORWARDREF
+
+    def signature(function: Any) -> inspect.Signature:
+        """``inspect.signature``; annotations naming absent objects stay unevaluated.
+
+        PEP 649: an annotation that names a ``TYPE_CHECKING``-only import
+        raises ``NameError`` when evaluated, and plain ``inspect.signature``
+        evaluates every annotation.
+        """
+        return inspect.signature(function, annotation_format=_FORWARDREF)
+
+    def _signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
+        # The stdlib's helper reads annotations this way only from a 3.14
+        # bugfix release on (gh-145754); earlier 3.14s raise NameError.
+        function: Any = spec
+        if isinstance(spec, type) and not as_instance:
+            function, eat_self = function.__init__, True
+        elif isinstance(spec, (classmethod, staticmethod)):
+            function = spec.__func__
+            eat_self = eat_self or isinstance(spec, classmethod)
+        elif not isinstance(spec, (types.FunctionType, types.MethodType)):
+            try:
+                function = spec.__call__
+            except AttributeError:
+                return None
+        try:
+            return function, signature(functools.partial(function, None) if eat_self else function)
+        except ValueError:  # no signature to read (some builtins)
+            return None
+
+else:
+    signature = inspect.signature
+    _signature_object = _stdlib_signature_object
+
+
 def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
     """``(function, inspect.Signature)`` for calls on a mock of ``spec``, or ``None``.
 
-    The stdlib's helper, cached for plain functions (hashed by identity, so
-    the cache runs no user code).
+    The stdlib's helper (amock's own on 3.14+, for annotations that cannot
+    be evaluated), cached for plain functions (hashed by identity, so the
+    cache runs no user code).
     """
     if type(spec) is not types.FunctionType:
-        return _stdlib_signature_object(spec, as_instance, eat_self)
+        return _signature_object(spec, as_instance, eat_self)
     per_function = _SIGNATURES.get(spec)
     if per_function is None:
         per_function = _SIGNATURES[spec] = {}
@@ -78,11 +119,12 @@ def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
     try:
         return per_function[key]
     except KeyError:
-        found = per_function[key] = _stdlib_signature_object(spec, as_instance, eat_self)
+        found = per_function[key] = _signature_object(spec, as_instance, eat_self)
         return found
 
 
 _is_list: Final = _private._is_list
+_is_magic: Final = _private._is_magic
 _all_sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
 _async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
 _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
@@ -518,6 +560,9 @@ class NonCallableMock(_std.NonCallableMock):
         if autospec is not None and (not sealed or autospec.built_eagerly_by_stdlib(kw)):
             # Built lazily by create_autospec's record (see amock._autospec).
             built = autospec.child(self, kw)
+            if built is None and sealed and new_name == "()":
+                # A method's plain return value, which the stdlib makes up front (3.12+).
+                built = _plain_child(self, new_name, kw)
             if built is not None:
                 if sealed:
                     # The stdlib builds these before seal() runs, so they exist
@@ -528,19 +573,30 @@ class NonCallableMock(_std.NonCallableMock):
             # As in the stdlib: magic methods made on first use are refused too.
             attribute = f".{kw['name']}" if "name" in kw else "()"
             raise AttributeError(self._extract_mock_name() + attribute)
-        target: _shapes.Target | None = self.__dict__.get("_amock_target")
-        if target is not None and new_name is not None and new_name not in _SLOT_MAGICS:
-            child_target = target.result() if new_name == "()" else target.child(new_name)
-            if child_target is not None:
-                kw["_amock_target"] = child_target
-                child = _class_for_shape(self, child_target.shape)(**kw)
-                if new_name == "()":
-                    _label_sync_result(self, child)
-                return child
-        child = _default_child_class(self, new_name)(**kw)
-        if new_name == "()":
-            _label_sync_result(self, child)
-        return child
+        return _plain_child(self, new_name, kw)
+
+    def _get_call_signature_from_name(self, name: str) -> Any:
+        """The signature a ``call.<name>(...)`` is matched with, as in the stdlib.
+
+        The stdlib's autospec has made every method child up front; amock's
+        are made when first read, so one is made here if the walk needs it.
+        """
+        if not name:
+            return self._spec_signature
+        signature = None
+        mock = self
+        for part in name.replace("()", "").split("."):
+            child = mock._mock_children.get(part)
+            if child is None and "_amock_autospec" in mock.__dict__ and not _is_magic(part):
+                try:
+                    child = getattr(mock, part)
+                except (AttributeError, _InvalidSpecError):  # no such child, or mocked out
+                    child = None
+            if child is None or isinstance(child, _private._SpecState):
+                break
+            mock = _private._extract_mock(child)
+            signature = mock._spec_signature
+        return signature
 
     def __repr__(self) -> str:
         # The private class may carry a label (see _label): show the public name.
@@ -608,6 +664,23 @@ class NonCallableMock(_std.NonCallableMock):
                 _record_in_parents(self, args, kwargs)
         if _TOOLKIT_KEY in namespace:
             _toolkit.on_call(self)
+
+
+def _plain_child(mock: Any, new_name: str | None, kw: dict[str, Any]) -> Any:
+    """A child of ``mock`` (attribute or return value) shaped by its target, or the default."""
+    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    if target is not None and new_name is not None and new_name not in _SLOT_MAGICS:
+        child_target = target.result() if new_name == "()" else target.child(new_name)
+        if child_target is not None:
+            kw["_amock_target"] = child_target
+            child = _class_for_shape(mock, child_target.shape)(**kw)
+            if new_name == "()":
+                _label_sync_result(mock, child)
+            return child
+    child = _default_child_class(mock, new_name)(**kw)
+    if new_name == "()":
+        _label_sync_result(mock, child)
+    return child
 
 
 def _label_sync_result(parent: Any, result: Any) -> None:

@@ -202,8 +202,8 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         for name, value in (("spec", spec), ("spec_set", spec_set)):
             if value is not None and _is_mock(value):
                 raise _InvalidSpecError(
-                    f"{describe()}: cannot use a mock as {name} of {attribute!r} "
-                    f"[{name}={value!r}]; pass the real object instead."
+                    f"{describe()}: Cannot spec attr {attribute!r} as the {name} has already "
+                    f"been mocked out. [{name}={value!r}] Pass the real object instead."
                 )
         self.getter = getter
         self.attribute = attribute
@@ -446,13 +446,16 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             autospec = original
         if _is_mock(owner):
             raise _InvalidSpecError(
-                f"{self._describe()}: cannot autospec {self.attribute!r}: its owner "
-                f"{owner!r} is itself a mock; patch the real object instead."
+                f"{self._describe()}: Cannot autospec attr {self.attribute!r} as the patch "
+                f"target has already been mocked out. [target={owner!r}, attr={autospec!r}] "
+                "Patch the real object instead."
             )
         if _is_mock(autospec):
+            owner_name = getattr(owner, "__name__", owner)
             raise _InvalidSpecError(
-                f"{self._describe()}: cannot autospec {self.attribute!r} from {autospec!r}, "
-                "which is already a mock; stop the other patch first or pass the real object."
+                f"{self._describe()}: Cannot autospec attr {self.attribute!r} from target "
+                f"{owner_name!r} as it has already been mocked out. [target={owner!r}, "
+                f"attr={autospec!r}] Stop the other patch first or pass the real object."
             )
         return _autospec.create_autospec(
             autospec, spec_set=bool(spec_set), _name=self.attribute, **self.kwargs

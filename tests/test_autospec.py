@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import inspect
 import sys
 import unittest.mock as std
@@ -432,3 +434,375 @@ class TestCompatibility:
         mock = amock.create_autospec(Guarded, instance=True)
         mock.method()
         mock.method.assert_called_once_with()
+
+
+# -- what the stdlib reads with getattr, read lazily -----------------------------------
+
+
+@pytest.fixture(params=[pytest.param(std, id="unittest.mock"), pytest.param(amock, id="amock")])
+def module(request: pytest.FixtureRequest) -> Any:
+    """``unittest.mock`` or ``amock``: the test runs the same code on both."""
+    return request.param
+
+
+class Handler:
+    """A descriptor that gives its class a function, and its instances nothing."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return lambda event: None
+        return None
+
+
+class InstanceOnly:
+    """A descriptor that refuses to be read from its class."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            raise AttributeError("only instances have it")
+        return 1
+
+
+class Hub:
+    """A class whose attributes are custom descriptors."""
+
+    on_event = Handler()
+    value = InstanceOnly()
+
+    @staticmethod
+    def add(a: int, b: int) -> int:
+        return a + b
+
+
+class Remote:
+    """A proxy: ``dir()`` lists names that only ``__getattr__`` provides."""
+
+    asked: list[str] = []  # noqa: RUF012 - shared on purpose: the tests read it
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), "send", "ping"]
+
+    def __getattr__(self, name: str) -> Any:
+        Remote.asked.append(name)
+        if name in ("send", "ping"):
+            return lambda message: None
+        raise AttributeError(name)
+
+
+class Account:
+    """Values, a method and a nested class, for seal and call matching."""
+
+    balance = 0
+
+    def deposit(self, amount: int) -> None:
+        pass
+
+    class Ledger:
+        entries = 3
+
+        def add(self, entry: str) -> None:
+            pass
+
+
+class Result:
+    """What ``wraps=`` wraps."""
+
+    def get(self) -> str:
+        return "real"
+
+    @staticmethod
+    def make() -> str:
+        return "made"
+
+
+class TestReadsWhatTheStdlibReads:
+    def test_a_descriptor_is_specced_on_what_it_gives_its_class(self, module: Any) -> None:
+        hub = module.create_autospec(Hub)
+        hub.on_event("e")
+        with pytest.raises(TypeError):
+            hub.on_event()
+        with pytest.raises(TypeError):
+            hub.on_event("e", "extra")
+        hub.on_event.assert_called_once_with("e")
+
+    def test_a_descriptor_that_refuses_its_class_gives_an_unspecced_child(
+        self, module: Any
+    ) -> None:
+        hub = module.create_autospec(Hub)
+        hub.value.anything.goes()
+        assert hub.add(1, 2) is hub.add.return_value
+        with pytest.raises(TypeError):
+            hub.add(1, 2, 3)
+        with pytest.raises(AttributeError):
+            _ = hub.not_there
+
+    def test_a_name_only_getattr_provides_is_specced(self, module: Any) -> None:
+        remote = module.create_autospec(Remote())
+        remote.send("hello")
+        with pytest.raises(TypeError):
+            remote.send()
+        with pytest.raises(TypeError):
+            remote.send("a", "b")
+        with pytest.raises(AttributeError):
+            _ = remote.other
+
+    def test_a_function_specs_its_own_attributes(self, module: Any) -> None:
+        def notify(user: str, text: str) -> None:
+            pass
+
+        def helper(text: str) -> str:
+            return text
+
+        notify.helper = helper  # type: ignore[attr-defined]
+        fake = module.create_autospec(notify)
+        fake.helper("x")
+        with pytest.raises(TypeError):
+            fake.helper()
+        fake.helper.assert_called_once_with(text="x")
+        with pytest.raises(AttributeError):
+            _ = fake.not_an_attribute
+
+    def test_an_attribute_that_is_already_a_mock_is_refused_with_the_stdlib_words(
+        self, module: Any
+    ) -> None:
+        invalid_spec = std.InvalidSpecError
+        with std.patch.object(Account, "Ledger"):
+            account = module.create_autospec(Account)
+            with pytest.raises(
+                invalid_spec,
+                match="Cannot autospec attr 'Ledger' from target <MagicMock spec='Account'",
+            ):
+                _ = account.Ledger
+            with pytest.raises(
+                invalid_spec, match="Cannot autospec attr 'Ledger' from target 'Account'"
+            ):
+                module.patch.object(Account, "Ledger", autospec=True).start()
+            with pytest.raises(
+                invalid_spec, match="Cannot autospec attr 'entries' as the patch target "
+            ):
+                module.patch.object(Account.Ledger, "entries", autospec=True).start()
+            with pytest.raises(invalid_spec, match="Cannot spec attr 'Ledger' as the spec_set "):
+                module.patch.object(Account, "Ledger", spec_set=Account.Ledger).start()
+
+    def test_a_wrapping_class_mock_returns_its_instance_mock(self, module: Any) -> None:
+        result_class = module.create_autospec(Result, wraps=Result)
+        assert result_class() is result_class.return_value
+        result_class.return_value = module.DEFAULT
+        assert type(result_class()) is Result
+
+    def test_a_wrapping_autospec_wraps_its_methods_from_313(self, module: Any) -> None:
+        result_class = module.create_autospec(Result, wraps=Result)
+        instance = module.create_autospec(Result, instance=True, wraps=Result)
+        for fake in (result_class, instance):
+            # A method returns its own return value until that is reset to DEFAULT.
+            assert fake.make() is fake.make.return_value
+            fake.make.return_value = module.DEFAULT
+            made = fake.make()
+            if sys.version_info >= (3, 13):
+                assert made == "made"
+            else:
+                assert isinstance(made, module.MagicMock)
+
+    def test_seal_reaches_an_autospec_whose_values_are_of_their_own_type(self, module: Any) -> None:
+        # int().real is an int: walking every attribute never ended (stdlib gh-45156).
+        for spec_set in (False, True):
+            account = module.create_autospec(Account, spec_set=spec_set)
+            account.deposit.return_value = "ok"
+            module.seal(account)
+            assert account.deposit(1) == "ok"
+            assert isinstance(account.balance, module.NonCallableMagicMock)
+            assert isinstance(account.Ledger.entries, module.NonCallableMagicMock)
+            with pytest.raises(TypeError):
+                account.balance()
+            with pytest.raises(AttributeError):
+                _ = account.missing
+            with pytest.raises(AttributeError):
+                account.missing = 1
+            with pytest.raises(AttributeError):
+                _ = account.Ledger.missing
+
+    def test_a_sealed_autospec_method_still_returns_from_312(self, module: Any) -> None:
+        account = module.create_autospec(Account)
+        module.seal(account)
+        if sys.version_info >= (3, 12):
+            returned = account.Ledger.add("entry")  # gh-91803
+            assert isinstance(returned, module.MagicMock)
+            with pytest.raises(AttributeError):
+                _ = returned.anything
+        else:
+            with pytest.raises(AttributeError):
+                account.Ledger.add("entry")
+
+    def test_calls_of_nested_autospecs_match_in_either_argument_form(self, module: Any) -> None:
+        account = module.create_autospec(Account)
+        for fake in (account, account()):
+            fake.Ledger().add("e")
+            fake.assert_has_calls([module.call.Ledger(), module.call.Ledger().add("e")])
+            fake.assert_has_calls([module.call.Ledger(), module.call.Ledger().add(entry="e")])
+            fake.Ledger.assert_has_calls([module.call(), module.call().add("e")])
+            with pytest.raises(AssertionError):
+                fake.assert_has_calls([module.call.Ledger().add("e", "extra")])
+            with pytest.raises(AssertionError):
+                fake.assert_has_calls([module.call.Ledger().missing("e")])
+
+
+class TestDataclassInstances:
+    def point_class(self) -> type:
+        # Real types, not strings (this module postpones its annotations): the
+        # stdlib specs a field on its annotation as it is.
+        return dataclasses.make_dataclass(
+            "Point",
+            [
+                ("x", int),
+                ("y", int, dataclasses.field(default=0)),
+                ("label", str, dataclasses.field(init=False)),
+            ],
+        )
+
+    def test_an_instance_knows_its_fields_from_314(self, module: Any) -> None:
+        point = self.point_class()
+        for fake in (
+            module.create_autospec(point, instance=True),
+            module.create_autospec(point).return_value,
+        ):
+            assert isinstance(fake.y, int)
+            if sys.version_info >= (3, 14):  # gh-124176
+                assert isinstance(fake.x, int)
+                assert isinstance(fake.label, str)
+                fake.label.upper()
+            else:
+                with pytest.raises(AttributeError):
+                    _ = fake.x
+                with pytest.raises(AttributeError):
+                    _ = fake.label
+
+    def test_the_class_has_only_the_fields_with_a_class_default(self, module: Any) -> None:
+        point_class = module.create_autospec(self.point_class())
+        assert isinstance(point_class.y, int)
+        with pytest.raises(AttributeError, match="Mock object has no attribute"):
+            _ = point_class.x
+
+    def test_spec_set_lets_a_field_be_set_from_314(self, module: Any) -> None:
+        fake = module.create_autospec(self.point_class(), instance=True, spec_set=True)
+        if sys.version_info >= (3, 14):
+            fake.x = 3
+            assert fake.x == 3
+        else:
+            with pytest.raises(AttributeError):
+                fake.x = 3
+
+
+class Engine:
+    def start(self, speed: int) -> None:
+        pass
+
+
+@dataclasses.dataclass
+class Car:
+    """Fields annotated as strings (this module postpones annotations), as many projects do."""
+
+    engine: Engine
+    tags: list[str] = dataclasses.field(default_factory=list)
+    owner: Engine | None = None
+
+
+class TestReadLazily:
+    def test_getattr_runs_only_for_the_name_read_when_it_is_read(self) -> None:
+        Remote.asked.clear()
+        remote = amock.create_autospec(Remote())
+        assert "ping" not in Remote.asked  # the stdlib has asked for every name by now
+        remote.ping("x")
+        remote.ping("y")
+        assert Remote.asked.count("ping") == 1
+        assert "send" not in Remote.asked
+
+    def test_a_descriptor_runs_only_when_its_attribute_is_read(self) -> None:
+        gets: list[object] = []
+
+        class Counting:
+            def __get__(self, obj: object, owner: type | None = None) -> Any:
+                gets.append(obj)
+                return lambda: None
+
+        class Owner:
+            attribute = Counting()
+
+        fake = amock.create_autospec(Owner)
+        assert gets == []
+        fake.attribute()
+        fake.attribute()
+        assert gets == [None]
+
+    def test_a_sealed_autospec_builds_its_unused_attributes_sealed(self) -> None:
+        account = amock.create_autospec(Account)
+        amock.seal(account)
+        assert "balance" not in account._mock_children  # not walked by seal()
+        with pytest.raises(AttributeError):
+            _ = account.balance.real.not_an_int_attribute
+        with pytest.raises(AttributeError):
+            account.balance.real.anything = 1
+
+
+@pytest.mark.skipif(
+    sys.version_info < (3, 14), reason="the stdlib knows dataclass fields from 3.14"
+)
+class TestDataclassFieldSpecs:
+    def test_a_field_is_an_instance_of_its_annotated_class(self) -> None:
+        car = amock.create_autospec(Car, instance=True)
+        assert isinstance(car.engine, Engine)
+        assert not callable(car.engine)
+        car.engine.start(3)
+        with pytest.raises(TypeError):
+            car.engine.start()
+        car.engine.start.assert_called_once_with(speed=3)
+
+    def test_a_generic_field_is_an_instance_of_its_origin(self) -> None:
+        car = amock.create_autospec(Car, instance=True)
+        assert isinstance(car.tags, list)
+        car.tags.append("new")
+        with pytest.raises(AttributeError):
+            _ = car.tags.not_a_list_method
+
+    def test_a_union_field_stays_unspecced(self) -> None:
+        car = amock.create_autospec(Car, instance=True)
+        car.owner.anything.goes()
+
+
+@pytest.mark.skipif(sys.version_info < (3, 14), reason="PEP 649 defers annotations from 3.14")
+class TestDeferredAnnotations:
+    """Annotations naming imports made only for type checkers: NameError when evaluated."""
+
+    def test_signatures_leave_those_names_unevaluated(self) -> None:
+        import deferred_annotation_targets as deferred
+
+        till = deferred.Till
+        cases = [
+            (
+                (deferred.price, False, False),
+                "(amount: Decimal, *, currency: str = 'EUR') -> Decimal",
+            ),
+            ((till, False, False), "(opening: Decimal) -> None"),
+            ((till(1), False, False), "(amount: Decimal) -> None"),
+            ((till.charge, False, True), "(amount: Decimal) -> Decimal"),
+            ((till.__dict__["opened"], False, False), "(opening: Decimal) -> 'Till'"),
+            ((till.__dict__["rounded"], False, False), "(amount: Decimal) -> Decimal"),
+            ((till.__dict__["rounded"], False, True), "() -> Decimal"),
+            ((till(1).refund, False, False), "(amount: Decimal) -> Decimal"),
+        ]
+        for arguments, expected in cases:
+            found = amock._mocks.signature_object(*arguments)
+            assert found is not None, arguments
+            assert str(found[1]) == expected
+        assert amock._mocks.signature_object(object(), False, False) is None
+
+    def test_a_partial_is_checked_against_its_own_signature(self) -> None:
+        import deferred_annotation_targets as deferred
+
+        mock = amock.MagicMock()
+        amock._autospec._signature_check(
+            mock, functools.partial(deferred.price, 1), skip_first=False
+        )
+        mock(currency="USD")
+        with pytest.raises(TypeError):
+            mock(2)
+        mock.assert_called_once_with(currency="USD")

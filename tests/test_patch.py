@@ -781,7 +781,7 @@ class TestBadInput:
 
     def test_spec_that_is_already_a_mock(self) -> None:
         invalid_spec = getattr(std, "InvalidSpecError", TypeError)
-        with pytest.raises(invalid_spec, match="cannot use a mock as spec"):
+        with pytest.raises(invalid_spec, match="Cannot spec attr 'plain' as the spec has already"):
             amock.patch("patch_targets.plain", spec=amock.MagicMock())
 
     def test_patch_object_of_a_string_names_the_patch_by_name(self) -> None:
