@@ -806,3 +806,40 @@ class TestDeferredAnnotations:
         with pytest.raises(TypeError):
             mock(2)
         mock.assert_called_once_with(currency="USD")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 14), reason="PEP 649 defers annotations from 3.14")
+class TestDeferredAnnotationsEndToEnd:
+    """create_autospec of functions and classes whose annotations name TYPE_CHECKING imports."""
+
+    def test_a_function_autospec(self) -> None:
+        import deferred_annotation_targets as deferred
+
+        price = amock.create_autospec(deferred.price, return_value=2)
+        assert price(1, currency="USD") == 2
+        with pytest.raises(TypeError):
+            price()
+        price.assert_called_once_with(amount=1, currency="USD")
+
+    @pytest.mark.anyio
+    async def test_a_class_autospec(self) -> None:
+        import deferred_annotation_targets as deferred
+
+        till_class = amock.create_autospec(deferred.Till)
+        till = till_class(10)
+        with pytest.raises(TypeError):
+            till_class()
+        till.charge(3)
+        with pytest.raises(TypeError):
+            till.charge()
+        await till.refund(1)
+        till.refund.assert_awaited_once_with(amount=1)
+        till_class.opened(5)
+        till_class.rounded(5)
+        with pytest.raises(TypeError):
+            till_class.rounded()
+        till(2)
+        instance = amock.create_autospec(deferred.Till, instance=True)
+        instance.charge(1)
+        with pytest.raises(TypeError):
+            instance.charge(1, 2)
