@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import math
 import sys
+import time
 import types
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any, Final
@@ -26,6 +27,8 @@ __all__ = ["Backend", "Wakeup", "current"]
 #: Makes the text of a timeout error, only when it is needed.
 Describe = Callable[[], str]
 _ASYNCIO_SLEEP: Final = asyncio.sleep
+#: The clock asyncio's event loop reads, as it was when amock was imported.
+_MONOTONIC: Final = time.monotonic
 _get_running_loop: Final = asyncio.events._get_running_loop
 
 
@@ -70,6 +73,10 @@ class Backend:
         """A new :class:`Wakeup` bound to the running loop."""
         raise NotImplementedError
 
+    def clock_patched(self) -> bool:
+        """Whether a pass through the event loop would read a clock the test replaced."""
+        return False
+
     async def wait(self, wakeup: Wakeup, timeout: float | None, describe: Describe) -> None:
         """Wait for ``wakeup`` at most ``timeout`` seconds of the framework's clock.
 
@@ -87,6 +94,15 @@ class _Asyncio(Backend):
 
     def checkpoint(self) -> Awaitable[None]:
         return _yield_to_loop()
+
+    def clock_patched(self) -> bool:
+        # asyncio's loop reads ``self.time()``, that is ``time.monotonic()`` looked
+        # up at each call, on every pass; uvloop's loop has a C clock of its own.
+        # trio's clock keeps its own ``perf_counter`` and never reads a patched one.
+        loop = _get_running_loop()
+        if loop is None or not isinstance(loop, asyncio.BaseEventLoop):
+            return False
+        return time.monotonic is not _MONOTONIC or "time" in vars(loop)
 
     def wakeup(self) -> Wakeup:
         loop = asyncio.get_running_loop()

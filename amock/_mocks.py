@@ -1162,7 +1162,9 @@ class _CoroutineShape(_std.AsyncMockMixin):
         if not isinstance(value, bool):
             raise MockConfigurationError(f"checkpoint must be True or False, got {value!r}.")
         if value or _TOOLKIT_KEY in self.__dict__:
-            _toolkit.behaviour(self).checkpoint = value
+            state = _toolkit.behaviour(self)
+            state.checkpoint = value
+            state.sleep_stand_in = False  # asked for: yields even with a patched clock
 
     @property
     def cancelled_awaits(self) -> Any:

@@ -31,6 +31,7 @@ from amock import (
     _restore,
     _shapes,
     _tasklocal,
+    _toolkit,
 )
 from amock.errors import (
     InvalidTargetError,
@@ -1030,13 +1031,9 @@ patch.__doc__ = _patch.__doc__
 
 
 def _scheduling(original: Any, made: Any) -> Any:
-    """``made``, passing a scheduling point per await if it replaces a framework's sleep.
-
-    Code that loops over a mocked ``asyncio.sleep`` must still let other tasks
-    run and be cancellable; the stdlib's mock never yields there.
-    """
+    """``made``, with a scheduling point per await if it replaces a framework's sleep."""
     if _framework.is_sleep(original):
         behind = _autospec.mock_behind(made)
         if isinstance(behind, _mocks._CoroutineShape):
-            behind.checkpoint = True
+            _toolkit.stand_in_for_sleep(behind)
     return made

@@ -45,11 +45,15 @@ DEFAULT_TIMEOUT: Final = 5.0
 class Behaviour:
     """The async features one mock uses; each is off until set."""
 
-    __slots__ = ("cancelled", "checkpoint", "delay", "hold", "waiters")
+    __slots__ = ("cancelled", "checkpoint", "delay", "hold", "sleep_stand_in", "waiters")
 
     def __init__(self) -> None:
         self.delay: float | Callable[..., float] | None = None
         self.checkpoint = False
+        #: The checkpoint was turned on by patching a framework's sleep, not asked
+        #: for: it is skipped while the event loop's clock is patched (see
+        #: :func:`stand_in_for_sleep`).
+        self.sleep_stand_in = False
         self.hold: Hold | None = None
         self.waiters: list[_Waiter] = []
         self.cancelled: Any = _CallList()
@@ -70,6 +74,21 @@ def behaviour(mock: Any) -> Behaviour:
                 # looks for the behaviour itself once _hooks.in_use is set.
                 type.__setattr__(type(mock), "_amock_hooked", True)
     return found
+
+
+def stand_in_for_sleep(mock: Any) -> None:
+    """Give a mock that replaces a framework's sleep one scheduling point per await.
+
+    Code that loops over a mocked ``asyncio.sleep`` must still let other
+    tasks run and be cancellable; the stdlib's mock never yields there. But
+    while the event loop's own clock is patched too (``time.monotonic`` with
+    a list of readings, say), a pass through the loop would read it and eat
+    values the code under test expects: then the await does not yield, and
+    the code sees exactly the clock reads it sees with the stdlib.
+    """
+    state = behaviour(mock)
+    state.checkpoint = True
+    state.sleep_stand_in = True
 
 
 def check_delay(value: Any) -> float | Callable[..., float] | None:
@@ -498,8 +517,12 @@ async def _before_outcome(
                 f"{seconds!r}; it must return a number of seconds."
             )
         await _framework.current("delay").sleep(_seconds(seconds, "delay"))
-    elif state.checkpoint or checkpoint_all:
+    elif checkpoint_all or (state.checkpoint and not state.sleep_stand_in):
         await _framework.current("checkpoint").checkpoint()
+    elif state.checkpoint:
+        backend = _framework.current("checkpoint")
+        if not backend.clock_patched():
+            await backend.checkpoint()
     hold = state.hold
     if hold is None or not hold.active:
         return None

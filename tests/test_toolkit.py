@@ -1073,6 +1073,77 @@ class TestPatchedSleep:
         assert asyncio.run(main()) >= 1
 
 
+
+async def retry_until_deadline(op: Callable[[], Awaitable[str]], deadline: float = 10.0) -> Any:
+    """A retry helper as real code writes it: its own clock reads and a sleep between tries."""
+    start = time.monotonic()
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            return await op(), attempts
+        except ConnectionError:
+            if time.monotonic() - start > deadline:
+                return "gave up", attempts
+            await asyncio.sleep(1)
+
+
+class TestPatchedSleepWithAPatchedClock:
+    """A sleep mock yields, unless the event loop would then read a clock the test patched."""
+
+    @staticmethod
+    def run_retry(lib: Any, clock: str) -> tuple[Any, int]:
+        op = lib.AsyncMock(side_effect=[ConnectionError, ConnectionError, ConnectionError, "ok"])
+
+        async def main() -> tuple[Any, int]:
+            loop = asyncio.get_running_loop()
+            target = (
+                lib.patch("time.monotonic", side_effect=[0, 5, 11])
+                if clock == "time.monotonic"
+                else lib.patch.object(loop, "time", side_effect=[0, 5, 11])
+            )
+            with lib.patch("asyncio.sleep") as sleep, target:
+                if clock == "loop.time":
+                    # The helper reads the loop's clock, as asyncio.timeout-style code does.
+                    with lib.patch("time.monotonic", new=loop.time):
+                        outcome = await retry_until_deadline(op)
+                else:
+                    outcome = await retry_until_deadline(op)
+            return outcome, sleep.await_count
+
+        return asyncio.run(main())
+
+    @pytest.mark.parametrize("clock", ["time.monotonic", "loop.time"])
+    def test_the_code_sees_the_clock_reads_it_sees_with_the_stdlib(self, clock: str) -> None:
+        expected = self.run_retry(std, clock)
+        assert expected == (("gave up", 2), 1)  # the suite is right on the stdlib
+        assert self.run_retry(amock, clock) == expected
+
+    def test_an_asked_for_checkpoint_still_yields_with_a_patched_clock(self) -> None:
+        async def main() -> int:
+            with amock.patch("asyncio.sleep") as sleep, amock.patch("time.monotonic"):
+                sleep.checkpoint = True
+                return await runs_of_other_tasks(sleep)
+
+        assert asyncio.run(main()) == 5
+
+    def test_the_sleep_yields_again_once_the_clock_is_restored(self) -> None:
+        async def main() -> tuple[int, int]:
+            with amock.patch("asyncio.sleep") as sleep:
+                with amock.patch("time.monotonic", return_value=0.0):
+                    while_patched = await runs_of_other_tasks(sleep)
+                return while_patched, await runs_of_other_tasks(sleep)
+
+        assert asyncio.run(main()) == (0, 5)
+
+    def test_trio_never_reads_a_patched_time_monotonic_so_its_sleep_mock_yields(self) -> None:
+        async def main() -> int:
+            with amock.patch("trio.sleep") as sleep, amock.patch("time.monotonic"):
+                return await runs_of_other_tasks(sleep)
+
+        # trio shuffles its run queue, so the count varies; a sleep that never yields gives 0.
+        assert trio.run(main) >= 1
+
 # -- strict mode -------------------------------------------------------------------------------
 
 STRICT_FORMS = ["with", "async with", "sync decorator", "async decorator"]
