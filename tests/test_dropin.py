@@ -2169,6 +2169,39 @@ class TestModuleNames:
         threading_mock.wait_until_any_call_with(1)
 
 
+class TestWhatCPythonsMockSuiteChecks:
+    """Behaviours CPython's own mock tests check, run on both modules."""
+
+    @pytest.mark.parametrize("before", [True, False])
+    def test_patching_filter_dir_on_the_module_is_undone(self, mock: Any, before: bool) -> None:
+        saved = std.FILTER_DIR
+        std.FILTER_DIR = before
+        try:
+            patcher = mock.patch.object(mock, "FILTER_DIR", not before)
+            patcher.start()
+            assert mock.FILTER_DIR is (not before)
+            patcher.stop()
+            assert mock.FILTER_DIR is before
+            assert std.FILTER_DIR is before
+        finally:
+            std.FILTER_DIR = saved
+
+    @pytest.mark.parametrize("patch", [std.patch, amock.patch], ids=["std.patch", "amock.patch"])
+    def test_either_patcher_undoes_a_patch_of_amocks_filter_dir(self, patch: Any) -> None:
+        with patch.object(amock, "FILTER_DIR", False):
+            assert "_mock_children" in dir(amock.Mock())
+        assert amock.FILTER_DIR is True
+        assert "_mock_children" not in dir(amock.Mock())
+
+    def test_deleting_amocks_filter_dir_hides_it_until_set_again(self) -> None:
+        try:
+            del amock.FILTER_DIR
+            assert not hasattr(amock, "FILTER_DIR")
+        finally:
+            amock.FILTER_DIR = True
+        assert amock.FILTER_DIR is True
+
+
 # -- part 2: whole suites aliased to amock ---------------------------------------------
 # Each inner suite is written as a stdlib user writes it, and runs twice: on the stdlib
 # (which shows the suite is right) and with unittest.mock aliased to amock.
