@@ -16,6 +16,7 @@ import asyncio
 import copy
 import inspect
 import io
+import itertools
 import json
 import os
 import pickle
@@ -2200,6 +2201,24 @@ class TestWhatCPythonsMockSuiteChecks:
         finally:
             amock.FILTER_DIR = True
         assert amock.FILTER_DIR is True
+
+    def test_next_and_iteration_give_what_readline_is_set_to_return(self, mock: Any) -> None:
+        opened = mock.mock_open(read_data="foo\nbar\n")
+        opened.return_value.readline.return_value = "abc"
+        handle = opened()
+        assert next(handle) == "abc"
+        assert list(itertools.islice(handle, 3)) == ["abc", "abc", "abc"]
+
+    def test_mock_open_records_the_calls_the_stdlib_records(self) -> None:
+        # From 3.13 leaving `with` also calls close().
+        def calls(module: Any) -> list[Any]:
+            opened = module.mock_open(read_data="data")
+            for name in ("foo", "bar"):
+                with opened(name) as handle:
+                    handle.read()
+            return list(opened.mock_calls)
+
+        assert calls(amock) == calls(std)
 
 
 # -- part 2: whole suites aliased to amock ---------------------------------------------
