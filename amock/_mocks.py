@@ -1481,11 +1481,13 @@ if hasattr(_std, "ThreadingMock"):  # Python 3.13+
             namespace["_mock_wait_timeout"] = timeout
 
         def _get_child_mock(self, /, **kw: Any) -> Any:
-            # Children wait with their parent's timeout, as in the stdlib.
-            if kw.get("_new_name") not in _SLOT_MAGICS:
-                kw.setdefault("timeout", self.__dict__["_mock_wait_timeout"])
-            else:
-                kw.pop("timeout", None)
-            return super()._get_child_mock(**kw)
+            # Children that can wait (magic methods' too) wait with their
+            # parent's timeout, as in the stdlib; others (an async magic's
+            # AsyncMock) are not given it.
+            kw.pop("timeout", None)
+            child = super()._get_child_mock(**kw)
+            if isinstance(child, _std.ThreadingMock):
+                child.__dict__["_mock_wait_timeout"] = self.__dict__["_mock_wait_timeout"]
+            return child
 
     __all__ += ["ThreadingMock"]

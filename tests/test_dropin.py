@@ -2220,6 +2220,15 @@ class TestWhatCPythonsMockSuiteChecks:
 
         assert calls(amock) == calls(std)
 
+    @pytest.mark.skipif(not hasattr(std, "ThreadingMock"), reason="ThreadingMock is 3.13+")
+    def test_every_child_of_a_threading_mock_waits_with_its_timeout(self, mock: Any) -> None:
+        parent = mock.ThreadingMock(timeout=2)
+        child = parent.really().__mul__().complex
+        assert isinstance(parent.__mul__, mock.ThreadingMock)
+        assert isinstance(child, mock.ThreadingMock)
+        assert child._mock_wait_timeout == 2
+        assert parent.__mul__._mock_wait_timeout == 2
+
 
 # -- part 2: whole suites aliased to amock ---------------------------------------------
 # Each inner suite is written as a stdlib user writes it, and runs twice: on the stdlib
