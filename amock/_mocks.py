@@ -1486,7 +1486,7 @@ if hasattr(_std, "ThreadingMock"):  # Python 3.13+
             # AsyncMock) are not given it.
             kw.pop("timeout", None)
             child = super()._get_child_mock(**kw)
-            if isinstance(child, _std.ThreadingMock):
+            if isinstance(child, _private.ThreadingMixin):
                 child.__dict__["_mock_wait_timeout"] = self.__dict__["_mock_wait_timeout"]
             return child
 
