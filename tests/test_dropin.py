@@ -13,6 +13,7 @@ sessions of their own whose ``conftest.py`` aliases ``unittest.mock`` to amock.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import inspect
 import io
@@ -2228,6 +2229,59 @@ class TestWhatCPythonsMockSuiteChecks:
         assert isinstance(child, mock.ThreadingMock)
         assert child._mock_wait_timeout == 2
         assert parent.__mul__._mock_wait_timeout == 2
+
+    @pytest.mark.parametrize(
+        "name", ["Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock"]
+    )
+    def test_a_mocks_own_class_comes_right_before_its_public_class(
+        self, mock: Any, name: str
+    ) -> None:
+        public = getattr(mock, name)
+        m = public()
+        assert type(m).__mro__[1] is public
+        assert type(m) is not public
+
+    def test_children_and_return_values_come_right_before_the_parents_class(
+        self, mock: Any
+    ) -> None:
+        m = mock.MagicMock()
+        assert type(m.foo).__mro__[1] is mock.MagicMock
+        assert type(m()).__mro__[1] is mock.MagicMock
+
+    def test_a_magic_method_read_from_the_class_is_the_mocks_own(self, mock: Any) -> None:
+        m = mock.MagicMock()
+        type(m).__str__.return_value = "foo"
+        assert str(m) == "foo"
+        assert type(m).__enter__ is m.__enter__
+        assert type(m).__len__ is m.__len__
+
+    def test_a_magic_method_read_from_the_class_after_a_new_spec(self, mock: Any) -> None:
+        m = mock.MagicMock()
+        m.mock_add_spec(["__enter__", "__exit__", "close"])
+        type(m).__enter__.return_value = "entered"
+        with m as entered:
+            assert entered == "entered"
+        assert not hasattr(type(m), "__len__")
+
+    def test_exit_stack_enters_and_exits_a_mock_as_the_stdlib_does(self) -> None:
+        # ExitStack reads __enter__ and __exit__ from the class on 3.10-3.14.
+        def calls(module: Any) -> list[tuple[str, int]]:
+            m = module.MagicMock()
+            with contextlib.ExitStack() as stack:
+                assert stack.enter_context(m) is m.__enter__.return_value
+            return [(name, len(args)) for name, args, _ in m.mock_calls]
+
+        assert calls(amock) == calls(std)
+
+    @pytest.mark.anyio
+    async def test_async_exit_stack_enters_and_exits_a_mock_as_the_stdlib_does(self) -> None:
+        async def calls(module: Any) -> list[tuple[str, int]]:
+            m = module.MagicMock()
+            async with contextlib.AsyncExitStack() as stack:
+                assert await stack.enter_async_context(m) is m.__aenter__.return_value
+            return [(name, len(args)) for name, args, _ in m.mock_calls]
+
+        assert await calls(amock) == await calls(std)
 
 
 # -- part 2: whole suites aliased to amock ---------------------------------------------
