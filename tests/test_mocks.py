@@ -464,6 +464,35 @@ class TestPrivateClasses:
             handle.close.assert_called_once_with()
 
 
+class TestSpecAttributesTakeTheirShapeWhenUsed:
+    """A child's shape is read when the child is first made, not when its parent is."""
+
+    def test_an_instance_attribute_made_async_after_the_mock_gives_an_async_child(
+        self,
+    ) -> None:
+        class Client:
+            def on_message(self) -> None:
+                pass
+
+        async def handler() -> None:
+            pass
+
+        client = Client()
+        mock = amock.Mock(spec_set=client)
+        client.on_message = handler
+        assert isinstance(mock.on_message, amock.AsyncMock)
+
+    def test_which_attributes_exist_is_still_decided_when_the_mock_is_made(self) -> None:
+        class Client:
+            pass
+
+        client = Client()
+        mock = amock.Mock(spec_set=client)
+        client.added = 1
+        with pytest.raises(AttributeError):
+            _ = mock.added
+
+
 # -- coroutine detection -----------------------------------------------------------------------
 
 
