@@ -405,6 +405,7 @@ def _instantiate(template: _Template) -> Any:
     """A new, uninitialised mock of ``template`` with a class of its own."""
     if _FREE_REFS is None:
         cell = _new_private_class(template)
+        instance: Any = object.__new__(cell.klass)
     else:
         pool = template.pool
         _pool_lock()
@@ -426,9 +427,10 @@ def _instantiate(template: _Template) -> Any:
             else:
                 cell = _new_private_class(template)
                 pool.append(cell)
+            # Made under the lock: from here on the class counts as in use.
+            instance = object.__new__(cell.klass)
         finally:
             _pool_unlock()
-    instance: Any = object.__new__(cell.klass)
     if template.magics:
         # Lets ``type(mock).__str__`` find the mock (see _MagicSlot).
         cell.owner = _new_ref(instance)
