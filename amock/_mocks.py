@@ -92,7 +92,7 @@ _REFUSES_MOCK_SPECS: Final = sys.version_info >= (3, 11)
 
 #: Magic methods a MagicMock supports out of the box (the stdlib set).
 _DEFAULT_MAGICS: Final = frozenset(_private._magics | _private._async_method_magics)
-#: Magic methods amock can serve from a template slot: the defaults plus
+#: Magic methods amock can serve from a lazy slot: the defaults plus
 #: ``__await__``, which a mock gets only when what it imitates is awaitable.
 _SLOT_MAGICS: Final = _DEFAULT_MAGICS | {"__await__"}
 _NO_MAGICS: Final[frozenset[str]] = frozenset()
@@ -364,22 +364,22 @@ _CALL_SYNC: Final = 1
 _CALL_COROUTINE: Final = 2
 
 
-def _call_kind(template: Any) -> int:
-    """Whether ``template`` keeps the standard call hooks, and which outcome it has.
+def _call_kind(klass: Any) -> int:
+    """Whether mocks of ``klass`` keep the standard call hooks, and which outcome they have.
 
     A class that overrides ``_mock_check_sig``, ``_increment_mock_call``,
     ``_mock_call`` or ``_execute_mock_call`` gets every hook called, as in
     the stdlib; others take the inlined path.
     """
-    if not getattr(template, "_amock_callable", False):
+    if not getattr(klass, "_amock_callable", False):
         return _CALL_HOOKED
     if (
-        template._mock_check_sig is not _NO_SIGNATURE_CHECK
-        or template._increment_mock_call is not _FAST_INCREMENT
-        or template._mock_call is not _PLAIN_MOCK_CALL
+        klass._mock_check_sig is not _NO_SIGNATURE_CHECK
+        or klass._increment_mock_call is not _FAST_INCREMENT
+        or klass._mock_call is not _PLAIN_MOCK_CALL
     ):
         return _CALL_HOOKED
-    execute = template._execute_mock_call
+    execute = klass._execute_mock_call
     if execute is _PLAIN_EXECUTE:
         return _CALL_SYNC
     if execute is _COROUTINE_EXECUTE:
