@@ -9,15 +9,18 @@ see their own classes.
 from __future__ import annotations
 
 import io
+import itertools
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Final
 
 from amock._mocks import DEFAULT, MagicMock
 
 __all__ = ["mock_open"]
 
 _file_spec: list[str] = []
+#: Leaving ``with open(...)`` closes the file from 3.13 on, as in the stdlib.
+_CLOSES_ON_EXIT: Final = sys.version_info >= (3, 13)
 
 
 def _handle_spec() -> list[str]:
@@ -40,7 +43,9 @@ def mock_open(mock: Any = None, read_data: str | bytes = "") -> Any:
     The handle supports ``read``, ``readline``, ``readlines``, iteration and
     ``with``; its reads share one position, which every call of the mock
     resets to the start. Setting a read method's ``return_value`` overrides
-    what it reads. Writes are recorded, as on any mock.
+    what it reads (``readline``'s also what iteration and ``next()`` give).
+    Writes are recorded, as on any mock. From Python 3.13, leaving ``with``
+    calls the handle's ``close()``, as the stdlib's does.
 
     Args:
         mock: the mock to configure; by default a ``MagicMock`` specced like ``open``.
@@ -75,10 +80,21 @@ def mock_open(mock: Any = None, read_data: str | bytes = "") -> Any:
     for name in ("read", "readline", "readlines"):
         getattr(handle, name).side_effect = reading(name)
 
+    def configured_line() -> Any:
+        """What ``readline`` was set to return, or ``DEFAULT``."""
+        return handle.readline._mock_return_value
+
     def lines() -> Iterator[Any]:
+        line = configured_line()
+        if line is not DEFAULT:
+            # As the stdlib: a set readline return value is every line, endlessly.
+            return itertools.repeat(line)
         return iter(stream[0].readline, empty)
 
     def next_line() -> Any:
+        line = configured_line()
+        if line is not DEFAULT:
+            return line
         line = stream[0].readline()
         if line == empty:
             raise StopIteration
@@ -86,6 +102,13 @@ def mock_open(mock: Any = None, read_data: str | bytes = "") -> Any:
 
     handle.__iter__.side_effect = lines
     handle.__next__.side_effect = next_line
+    if _CLOSES_ON_EXIT:
+
+        def closing(*exc_info: Any) -> None:
+            # Any arity: ExitStack (3.11-3.14) passes the handle too (cpython gh-150484).
+            handle.close()
+
+        handle.__exit__.side_effect = closing
 
     def opened(*args: Any, **kwargs: Any) -> Any:
         rewind()

@@ -4,11 +4,11 @@ Every class here subclasses its ``unittest.mock`` namesake, so ``isinstance``
 checks written against the stdlib keep working. Three things differ inside:
 
 * **Cheap construction.** The stdlib builds a new class for every mock and
-  sets ~77 magic-method proxies on it. Here the magic methods live once on a
-  shared *template* class per (mock class, magic set, shape), as lazy slots
-  that create the per-instance child on first use. Each mock still gets a
-  class of its own (``type(m).prop = PropertyMock()`` must stay local to
-  ``m``), but those classes are recycled from a pool once their mock is gone.
+  sets ~77 magic-method proxies on it. Here each mock also gets a class of
+  its own (``type(m).prop = PropertyMock()`` must stay local to ``m``), whose
+  magic methods are lazy slots that create the per-instance child on first
+  use; but those classes are recycled from a pool, one per kind of mock
+  (mock class, shape, magic set), once their mock is gone.
 * **Shape from the spec.** A mock remembers the :class:`~amock._shapes.Target`
   it imitates; children, return values and entered values take their shape
   from it (sync stays sync, async is async), asking :mod:`amock._shapes`.
@@ -134,7 +134,7 @@ _REFUSES_MOCK_SPECS: Final = sys.version_info >= (3, 11)
 
 #: Magic methods a MagicMock supports out of the box (the stdlib set).
 _DEFAULT_MAGICS: Final = frozenset(_private._magics | _private._async_method_magics)
-#: Magic methods amock can serve from a template slot: the defaults plus
+#: Magic methods amock can serve from a lazy slot: the defaults plus
 #: ``__await__``, which a mock gets only when what it imitates is awaitable.
 _SLOT_MAGICS: Final = _DEFAULT_MAGICS | {"__await__"}
 _NO_MAGICS: Final[frozenset[str]] = frozenset()
@@ -195,17 +195,45 @@ _IS_COROUTINE: Final = getattr(asyncio.coroutines, "_is_coroutine", None)
 # -- lazy magic methods -------------------------------------------------------------
 
 
+class _ClassCell:
+    """What a private mock class knows of itself: the class, and the mock using it.
+
+    The class's magic slots and its ``__dict__`` refer to the cell, so the
+    cell's reference count also tells the pool whether a slot was replaced
+    or deleted on the class (``type(m).__str__ = ...``).
+    """
+
+    __slots__ = ("klass", "owner")
+
+    def __init__(self) -> None:
+        self.klass: type = object
+        #: A weak reference to the mock whose class this is (magic classes only).
+        self.owner: Callable[[], Any] = _nobody
+
+
+def _nobody() -> None:
+    """The owner of a class no mock has used yet."""
+
+
 class _MagicSlot:
-    """A magic method on a template class, made per instance on first use."""
+    """A magic method on a mock's own class: the per-instance child, made on first use.
 
-    __slots__ = ("name",)
+    Read from the class (``type(m).__str__``, or ``ExitStack``'s
+    ``cls.__enter__``), it gives the child of the mock whose class it is, as
+    the stdlib's proxies do.
+    """
 
-    def __init__(self, name: str) -> None:
+    __slots__ = ("cell", "name")
+
+    def __init__(self, name: str, cell: _ClassCell) -> None:
         self.name = name
+        self.cell = cell
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
-            return self
+            obj = self.cell.owner()
+            if obj is None or type(obj) is not owner:
+                return self
         try:
             return obj.__dict__[self.name]
         except KeyError:
@@ -267,11 +295,41 @@ def _ready(value: Any) -> Generator[Any, Any, Any]:
     yield  # pragma: no cover - makes this a generator
 
 
-# -- templates and the class pool ---------------------------------------------------
+# -- private classes and their pool -------------------------------------------------
 
 
-def _probe_refcounts() -> int | None:
-    """How many references a pooled class has while no mock uses it.
+class _Template:
+    """One kind of mock: public class, shape mixin and magic methods.
+
+    Every mock gets a private class of its own, as in the stdlib, whose
+    ``__dict__`` holds the template's entries and one lazy slot per magic
+    method. Private classes are recycled from the template's pool once their
+    mock is gone, so the slots are built once per pooled class, not per mock.
+    """
+
+    __slots__ = ("bases", "free", "magics", "name", "namespace", "pool", "public", "size")
+
+    def __init__(
+        self,
+        public: type,
+        bases: tuple[type, ...],
+        namespace: dict[str, Any],
+        magics: frozenset[str],
+    ) -> None:
+        self.public = public
+        self.name = public.__name__
+        self.bases = bases
+        self.namespace = namespace
+        self.magics = magics
+        self.pool: collections.deque[_ClassCell] = collections.deque()
+        #: Entries of a clean private class's ``__dict__`` (known once one is made).
+        self.size = -1
+        #: What _refs gives for a free, clean class of the pool.
+        self.free = (_FREE_REFS, _CELL_REFS + len(magics))
+
+
+def _probe_refcounts() -> tuple[int, int] | None:
+    """References to a pooled class while no mock uses it, and to its cell.
 
     ``None`` when this interpreter does not count the way the pool needs
     (one more reference per instance); recycling is then switched off.
@@ -280,34 +338,45 @@ def _probe_refcounts() -> int | None:
     class _Probe:
         pass
 
-    pool = [type("Probe", (_Probe,), {})]
-    free = _refs(pool, 0)
-    instance: object = object.__new__(pool[0])
+    cell = _ClassCell()
+    cell.klass = type("Probe", (_Probe,), {"_amock_cell": cell})
+    pool = collections.deque([cell])
+    del cell
+    free, cell_refs = _refs(pool, 0)
+    instance: object = object.__new__(pool[0].klass)
     used = _refs(pool, 0)
     del instance
-    if used != free + 1 or _refs(pool, 0) != free:
+    if used != (free + 1, cell_refs) or _refs(pool, 0) != (free, cell_refs):
         return None  # pragma: no cover - depends on the interpreter
-    return free
+    return free, cell_refs
 
 
-def _refs(pool: Sequence[type], index: int) -> int:
-    klass = pool[index]
-    return sys.getrefcount(klass)
+def _refs(pool: Sequence[_ClassCell], index: int) -> tuple[int, int]:
+    """References to the class of ``pool[index]`` and to its cell.
+
+    The class has one more per mock using it; the cell one less for each
+    magic slot replaced or deleted on the class.
+    """
+    cell = pool[index]
+    return sys.getrefcount(cell.klass), sys.getrefcount(cell)
 
 
-_FREE_REFS: Final = _probe_refcounts()
-#: Entries in a fresh private class's ``__dict__``; more means someone set
-#: an attribute on ``type(mock)`` and the class must not be recycled.
-_CLEAN_DICT_SIZE: Final = len(type("Probe", (type("Base", (), {}),), {"__doc__": None}).__dict__)
+_PROBED: Final = _probe_refcounts()
+_FREE_REFS: Final = None if _PROBED is None else _PROBED[0]
+_CELL_REFS: Final = 0 if _PROBED is None else _PROBED[1]
 _POOL_LOCK: Final = threading.Lock()
+# Bound once, as _lock and _unlock below: cheaper than ``with`` on the hot path.
+_pool_lock: Final = _POOL_LOCK.acquire
+_pool_unlock: Final = _POOL_LOCK.release
 _POOL_PROBES: Final = 4
-_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], Any] = {}
+_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], _Template] = {}
+_new_ref: Final = weakref.ref
 
 
-def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) -> Any:
-    """The shared class holding the magic slots for one kind of mock."""
+def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) -> _Template:
+    """The template for one kind of mock (made once, then cached)."""
     key = (public, shape_mixin, magics)
-    template: Any = _TEMPLATES.get(key)
+    template = _TEMPLATES.get(key)
     if template is not None:
         return template
     bases: tuple[type, ...] = (public,)
@@ -322,12 +391,11 @@ def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) ->
         # The mixin whose state a new mock of this template is set up with.
         "_amock_init_mixin": shape_mixin or _public_shape_mixin(public),
         "_amock_magics": magics,
-        "_amock_pool": collections.deque(),
     }
-    for name in magics:
-        namespace[name] = _MagicSlot(name)
-    template = type(public.__name__, bases, namespace)
-    template._amock_call_kind = _call_kind(template)
+    # The call hooks come from the bases; a bare subclass shows which ones.
+    namespace["_amock_call_kind"] = _call_kind(type(public.__name__, bases, dict(namespace)))
+    template = _Template(public, bases, namespace, magics)
+    namespace["_amock_template"] = template
     _TEMPLATES[key] = template
     return template
 
@@ -338,22 +406,22 @@ _CALL_SYNC: Final = 1
 _CALL_COROUTINE: Final = 2
 
 
-def _call_kind(template: Any) -> int:
-    """Whether ``template`` keeps the standard call hooks, and which outcome it has.
+def _call_kind(klass: Any) -> int:
+    """Whether mocks of ``klass`` keep the standard call hooks, and which outcome they have.
 
     A class that overrides ``_mock_check_sig``, ``_increment_mock_call``,
     ``_mock_call`` or ``_execute_mock_call`` gets every hook called, as in
     the stdlib; others take the inlined path.
     """
-    if not getattr(template, "_amock_callable", False):
+    if not getattr(klass, "_amock_callable", False):
         return _CALL_HOOKED
     if (
-        template._mock_check_sig is not _NO_SIGNATURE_CHECK
-        or template._increment_mock_call is not _FAST_INCREMENT
-        or template._mock_call is not _PLAIN_MOCK_CALL
+        klass._mock_check_sig is not _NO_SIGNATURE_CHECK
+        or klass._increment_mock_call is not _FAST_INCREMENT
+        or klass._mock_call is not _PLAIN_MOCK_CALL
     ):
         return _CALL_HOOKED
-    execute = template._execute_mock_call
+    execute = klass._execute_mock_call
     if execute is _PLAIN_EXECUTE:
         return _CALL_SYNC
     if execute is _COROUTINE_EXECUTE:
@@ -361,30 +429,54 @@ def _call_kind(template: Any) -> int:
     return _CALL_HOOKED
 
 
-def _new_private_class(template: type) -> type:
-    return type(template.__name__, (template,), {"__doc__": template.__doc__})
+def _new_private_class(template: _Template) -> _ClassCell:
+    """A new private class of ``template``, with its own magic slots; its cell."""
+    cell = _ClassCell()
+    namespace = dict(template.namespace)
+    namespace["_amock_cell"] = cell
+    for name in template.magics:
+        namespace[name] = _MagicSlot(name, cell)
+    klass = type(template.name, template.bases, namespace)
+    cell.klass = klass
+    if template.size < 0:
+        template.size = len(klass.__dict__)
+    return cell
 
 
-def _instantiate(template: type) -> Any:
+def _instantiate(template: _Template) -> Any:
     """A new, uninitialised mock of ``template`` with a class of its own."""
     if _FREE_REFS is None:
-        return object.__new__(_new_private_class(template))
-    pool: collections.deque[type] = template.__dict__["_amock_pool"]
-    name = template.__name__
-    with _POOL_LOCK:
-        for _ in range(min(len(pool), _POOL_PROBES)):
-            if _refs(pool, -1) == _FREE_REFS:
-                klass = pool[-1]
-                if len(klass.__dict__) == _CLEAN_DICT_SIZE:
-                    if klass.__name__ is not name:
-                        klass.__name__ = name  # it carried a label (see _label)
-                    return object.__new__(klass)
-                pool.pop()  # dirtied by ``type(m).x = ...``: never reuse it
-                continue
-            pool.rotate(1)
-        klass = _new_private_class(template)
-        pool.append(klass)
-        return object.__new__(klass)
+        cell = _new_private_class(template)
+        instance: Any = object.__new__(cell.klass)
+    else:
+        pool = template.pool
+        _pool_lock()
+        try:
+            for _ in range(min(len(pool), _POOL_PROBES)):
+                refs = _refs(pool, -1)
+                if refs == template.free:
+                    cell = pool[-1]
+                    klass = cell.klass
+                    if len(klass.__dict__) == template.size:
+                        if klass.__name__ is not template.name:
+                            klass.__name__ = template.name  # it carried a label (see _label)
+                        break
+                if refs[0] == _FREE_REFS:
+                    # Edited with ``type(m).x = ...`` or ``del type(m).__str__``: never reuse it.
+                    pool.pop()
+                else:
+                    pool.rotate(1)  # in use
+            else:
+                cell = _new_private_class(template)
+                pool.append(cell)
+            # Made under the lock: from here on the class counts as in use.
+            instance = object.__new__(cell.klass)
+        finally:
+            _pool_unlock()
+    if template.magics:
+        # Lets ``type(mock).__str__`` find the mock (see _MagicSlot).
+        cell.owner = _new_ref(instance)
+    return instance
 
 
 def _label(mock: Any, label: str) -> None:
@@ -400,35 +492,50 @@ def _label(mock: Any, label: str) -> None:
 _CLASS_SETTER: Final = object.__dict__["__class__"].__set__
 
 
-def _reclass(mock: Any, template: type) -> None:
-    """Move ``mock`` to a private class of ``template``, keeping type-level edits."""
-    old = type(mock)
-    if old.__bases__[0] is template:
-        return
-    extras = {
-        key: value for key, value in old.__dict__.items() if key not in ("__doc__", "__module__")
+def _edits(klass: Any) -> dict[str, Any]:
+    """What was set on the private class ``klass`` after it was made (``type(m).x = ...``)."""
+    namespace = klass.__dict__["_amock_template"].namespace
+    cell = klass.__dict__["_amock_cell"]
+    return {
+        key: value
+        for key, value in klass.__dict__.items()
+        if key not in namespace
+        and key != "_amock_cell"
+        and not (type(value) is _MagicSlot and value.cell is cell)
     }
-    if extras:
-        new_class = _new_private_class(template)
-        for key, value in extras.items():
-            setattr(new_class, key, value)
-        _CLASS_SETTER(mock, new_class)
+
+
+def _reclass(mock: Any, template: _Template, *, fresh: bool = False) -> None:
+    """Move ``mock`` to a private class of ``template``, keeping type-level edits.
+
+    ``fresh``: the mock's class was just made, so there are no edits to look for.
+    """
+    old = type(mock)
+    if old.__dict__["_amock_template"] is template:
         return
-    placeholder = _instantiate(template)
-    _CLASS_SETTER(mock, type(placeholder))
-    del placeholder
+    extras = {} if fresh else _edits(old)
+    if extras:
+        cell = _new_private_class(template)  # never pooled: it carries the edits
+        for key, value in extras.items():
+            setattr(cell.klass, key, value)
+        _CLASS_SETTER(mock, cell.klass)
+    else:
+        placeholder = _instantiate(template)
+        cell = type(placeholder).__dict__["_amock_cell"]
+        _CLASS_SETTER(mock, cell.klass)
+        del placeholder
+    if template.magics:
+        cell.owner = _new_ref(mock)
 
 
-def _template_of(cls: Any) -> Any:
-    """The template behind ``cls``: itself, its base for a private class, or a new one."""
+def _template_of(cls: Any) -> _Template:
+    """The template behind ``cls``: a public class's, or a private class's own."""
     template = _PUBLIC_TEMPLATES.get(cls)
     if template is not None:
         return template
-    if "_amock_pool" in cls.__dict__:
-        return cls
-    base = cls.__bases__[0]
-    if "_amock_pool" in base.__dict__ and len(cls.__bases__) == 1:
-        return base
+    own: _Template | None = cls.__dict__.get("_amock_template")
+    if own is not None:
+        return own  # type(mock)(), copy.copy(mock): the mock's own kind
     template = _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
     if cls.__module__ in ("amock", __name__):
         # amock's own public classes, asked on every construction (user
@@ -437,7 +544,7 @@ def _template_of(cls: Any) -> Any:
     return template
 
 
-_PUBLIC_TEMPLATES: dict[type, Any] = {}
+_PUBLIC_TEMPLATES: dict[type, _Template] = {}
 
 
 # -- the shared machinery -------------------------------------------------------------
@@ -778,8 +885,11 @@ def _wanted_shape_mixin(mock: Any) -> Any:
     return None
 
 
-def _retemplate(mock: Any) -> None:
-    """Put ``mock`` on the template its spec and target call for."""
+def _retemplate(mock: Any, *, fresh: bool = False) -> None:
+    """Put ``mock`` on the template its spec and target call for.
+
+    ``fresh``: the mock is being set up, so neither it nor its class was edited yet.
+    """
     klass: Any = type(mock)
     magics = _wanted_magics(mock)
     mixin = _wanted_shape_mixin(mock)
@@ -788,7 +898,7 @@ def _retemplate(mock: Any) -> None:
     had = klass._amock_magics
     # Only magic children already made need removing; a fresh mock has none.
     stale = [name for name in mock.__dict__ if name in had and name not in magics]
-    _reclass(mock, _template(klass._amock_public, mixin, magics))
+    _reclass(mock, _template(klass._amock_public, mixin, magics), fresh=fresh)
     for name in stale:
         del mock.__dict__[name]
         mock._mock_children[name] = _deleted
@@ -861,7 +971,7 @@ def _setup(
         )
     ):
         # Otherwise the fresh mock's default template is already the right one.
-        _retemplate(mock)
+        _retemplate(mock, fresh=True)
         klass = type(mock)
     mixin = klass._amock_init_mixin
     if mixin is not None and "_amock_shape_ready" not in namespace:
@@ -871,7 +981,7 @@ def _setup(
         # reads __code__.co_flags: a child mock there made every specced sync
         # mock a coroutine function (cpython#85794).
         namespace["__code__"] = _SYNC_CODE
-    if type(spec) in _FUNCTION_SPECS:
+    if spec is not None and type(spec) in _FUNCTION_SPECS:
         # Frameworks name tasks after their function (anyio's start_soon reads
         # __module__ and __qualname__); the stdlib gives child mocks there.
         for attribute in ("__name__", "__qualname__", "__module__"):
@@ -1556,11 +1666,13 @@ if hasattr(_std, "ThreadingMock"):  # Python 3.13+
             namespace["_mock_wait_timeout"] = timeout
 
         def _get_child_mock(self, /, **kw: Any) -> Any:
-            # Children wait with their parent's timeout, as in the stdlib.
-            if kw.get("_new_name") not in _SLOT_MAGICS:
-                kw.setdefault("timeout", self.__dict__["_mock_wait_timeout"])
-            else:
-                kw.pop("timeout", None)
-            return super()._get_child_mock(**kw)
+            # Children that can wait (magic methods' too) wait with their
+            # parent's timeout, as in the stdlib; others (an async magic's
+            # AsyncMock) are not given it.
+            kw.pop("timeout", None)
+            child = super()._get_child_mock(**kw)
+            if isinstance(child, _private.ThreadingMixin):
+                child.__dict__["_mock_wait_timeout"] = self.__dict__["_mock_wait_timeout"]
+            return child
 
     __all__ += ["ThreadingMock"]

@@ -24,18 +24,35 @@ class AmockModule(types.ModuleType):
     FILTER_DIR``), so the attribute reads and writes the stdlib's.
     """
 
+    #: Whether ``del amock.FILTER_DIR`` ran and no value was set since.
+    _amock_filter_dir_deleted = False
+
     @property
     def FILTER_DIR(self) -> bool:
         """Whether ``dir(mock)`` leaves out the mock's own machinery."""
+        if self._amock_filter_dir_deleted:
+            raise AttributeError("module 'amock' has no attribute 'FILTER_DIR'")
         return bool(_std.FILTER_DIR)
 
     @FILTER_DIR.setter
     def FILTER_DIR(self, value: bool) -> None:
         _std.FILTER_DIR = value
+        self.__dict__.pop("_amock_filter_dir_deleted", None)
+
+    @FILTER_DIR.deleter
+    def FILTER_DIR(self) -> None:
+        # A patcher undoes ``patch.object(amock, "FILTER_DIR", x)`` as for any
+        # attribute outside the module's __dict__: it deletes it, sees it gone
+        # and sets the original back. Without a deleter the stdlib's patcher
+        # raised and amock's left the patched value in force.
+        self.__dict__["_amock_filter_dir_deleted"] = True
 
 
 def module_getattr(name: str) -> Any:
     """``amock.<name>`` for a name amock lacks: the stdlib's, or ``AttributeError``."""
+    if name == "FILTER_DIR":
+        # Only reached after ``del amock.FILTER_DIR`` (see AmockModule): gone until set.
+        raise AttributeError(f"module 'amock' has no attribute {name!r}")
     try:
         return getattr(_std, name)
     except AttributeError:

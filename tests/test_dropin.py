@@ -13,9 +13,11 @@ sessions of their own whose ``conftest.py`` aliases ``unittest.mock`` to amock.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import inspect
 import io
+import itertools
 import json
 import os
 import pickle
@@ -2308,6 +2310,119 @@ class TestPatcherDetailsAsTheStdlibs:
         with mock.patch(f"{TARGET}.Outer", autospec=True) as outer_class:
             outer_class().Inner().ping()
             outer_class.return_value.Inner.return_value.ping.assert_called_with()
+
+
+class TestWhatCPythonsMockSuiteChecks:
+    """Behaviours CPython's own mock tests check, run on both modules."""
+
+    @pytest.mark.parametrize("before", [True, False])
+    def test_patching_filter_dir_on_the_module_is_undone(self, mock: Any, before: bool) -> None:
+        saved = std.FILTER_DIR
+        std.FILTER_DIR = before
+        try:
+            patcher = mock.patch.object(mock, "FILTER_DIR", not before)
+            patcher.start()
+            assert mock.FILTER_DIR is (not before)
+            patcher.stop()
+            assert mock.FILTER_DIR is before
+            assert std.FILTER_DIR is before
+        finally:
+            std.FILTER_DIR = saved
+
+    @pytest.mark.parametrize("patch", [std.patch, amock.patch], ids=["std.patch", "amock.patch"])
+    def test_either_patcher_undoes_a_patch_of_amocks_filter_dir(self, patch: Any) -> None:
+        with patch.object(amock, "FILTER_DIR", False):
+            assert "_mock_children" in dir(amock.Mock())
+        assert amock.FILTER_DIR is True
+        assert "_mock_children" not in dir(amock.Mock())
+
+    def test_deleting_amocks_filter_dir_hides_it_until_set_again(self) -> None:
+        try:
+            del amock.FILTER_DIR
+            assert not hasattr(amock, "FILTER_DIR")
+        finally:
+            amock.FILTER_DIR = True
+        assert amock.FILTER_DIR is True
+
+    def test_next_and_iteration_give_what_readline_is_set_to_return(self, mock: Any) -> None:
+        opened = mock.mock_open(read_data="foo\nbar\n")
+        opened.return_value.readline.return_value = "abc"
+        handle = opened()
+        assert next(handle) == "abc"
+        assert list(itertools.islice(handle, 3)) == ["abc", "abc", "abc"]
+
+    def test_mock_open_records_the_calls_the_stdlib_records(self) -> None:
+        # From 3.13 leaving `with` also calls close().
+        def calls(module: Any) -> list[Any]:
+            opened = module.mock_open(read_data="data")
+            for name in ("foo", "bar"):
+                with opened(name) as handle:
+                    handle.read()
+            return list(opened.mock_calls)
+
+        assert calls(amock) == calls(std)
+
+    @pytest.mark.skipif(not hasattr(std, "ThreadingMock"), reason="ThreadingMock is 3.13+")
+    def test_every_child_of_a_threading_mock_waits_with_its_timeout(self, mock: Any) -> None:
+        parent = mock.ThreadingMock(timeout=2)
+        child = parent.really().__mul__().complex
+        assert isinstance(parent.__mul__, mock.ThreadingMock)
+        assert isinstance(child, mock.ThreadingMock)
+        assert child._mock_wait_timeout == 2
+        assert parent.__mul__._mock_wait_timeout == 2
+
+    @pytest.mark.parametrize(
+        "name", ["Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock"]
+    )
+    def test_a_mocks_own_class_comes_right_before_its_public_class(
+        self, mock: Any, name: str
+    ) -> None:
+        public = getattr(mock, name)
+        m = public()
+        assert type(m).__mro__[1] is public
+        assert type(m) is not public
+
+    def test_children_and_return_values_come_right_before_the_parents_class(
+        self, mock: Any
+    ) -> None:
+        m = mock.MagicMock()
+        assert type(m.foo).__mro__[1] is mock.MagicMock
+        assert type(m()).__mro__[1] is mock.MagicMock
+
+    def test_a_magic_method_read_from_the_class_is_the_mocks_own(self, mock: Any) -> None:
+        m = mock.MagicMock()
+        type(m).__str__.return_value = "foo"
+        assert str(m) == "foo"
+        assert type(m).__enter__ is m.__enter__
+        assert type(m).__len__ is m.__len__
+
+    def test_a_magic_method_read_from_the_class_after_a_new_spec(self, mock: Any) -> None:
+        m = mock.MagicMock()
+        m.mock_add_spec(["__enter__", "__exit__", "close"])
+        type(m).__enter__.return_value = "entered"
+        with m as entered:
+            assert entered == "entered"
+        assert not hasattr(type(m), "__len__")
+
+    def test_exit_stack_enters_and_exits_a_mock_as_the_stdlib_does(self) -> None:
+        # ExitStack reads __enter__ and __exit__ from the class on 3.10-3.14.
+        def calls(module: Any) -> list[tuple[str, int]]:
+            m = module.MagicMock()
+            with contextlib.ExitStack() as stack:
+                assert stack.enter_context(m) is m.__enter__.return_value
+            return [(name, len(args)) for name, args, _ in m.mock_calls]
+
+        assert calls(amock) == calls(std)
+
+    @pytest.mark.anyio
+    async def test_async_exit_stack_enters_and_exits_a_mock_as_the_stdlib_does(self) -> None:
+        async def calls(module: Any) -> list[tuple[str, int]]:
+            m = module.MagicMock()
+            async with contextlib.AsyncExitStack() as stack:
+                assert await stack.enter_async_context(m) is m.__aenter__.return_value
+            return [(name, len(args)) for name, args, _ in m.mock_calls]
+
+        assert await calls(amock) == await calls(std)
 
 
 # -- part 2: whole suites aliased to amock ---------------------------------------------

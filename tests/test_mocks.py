@@ -414,6 +414,85 @@ class TestPerInstanceClasses:
         assert isinstance(mock, amock.MagicMock)
 
 
+class TestPrivateClasses:
+    """Each mock's own class: its place in the MRO, magic methods read from it, recycling."""
+
+    def test_recycled_classes_never_carry_a_replaced_magic_method(self) -> None:
+        # More rounds than the pool has classes, so recycled ones are offered.
+        for _ in range(25):
+            mock = amock.MagicMock()
+            type(mock).__len__ = lambda self: 5
+            assert len(mock) == 5
+            del mock
+            gc.collect()
+            assert len(amock.MagicMock()) == 0
+
+    def test_recycled_classes_never_miss_a_deleted_magic_method(self) -> None:
+        for _ in range(25):
+            mock = amock.MagicMock()
+            del type(mock).__len__
+            with pytest.raises(TypeError):
+                len(mock)
+            del mock
+            gc.collect()
+            assert len(amock.MagicMock()) == 0
+
+    def test_reading_from_the_class_of_a_mock_that_is_gone_gives_the_slot(self) -> None:
+        mock = amock.MagicMock()
+        klass = type(mock)
+        assert isinstance(klass.__str__, amock.MagicMock)
+        del mock
+        gc.collect()
+        assert not isinstance(klass.__str__, amock.MagicMock)
+        assert "__str__" in repr(klass.__str__)
+
+    def test_a_class_read_magic_method_survives_a_new_spec_with_type_edits(self) -> None:
+        mock = amock.MagicMock()
+        type(mock).status = amock.PropertyMock(return_value="ok")
+        mock.mock_add_spec(["__enter__", "__exit__", "status"])
+        assert mock.status == "ok"
+        assert type(mock).__enter__ is mock.__enter__
+
+    def test_mock_open_works_under_exit_stack_on_every_version(self) -> None:
+        # The stdlib's handle fails there on 3.13 (cpython gh-150484).
+        opened = amock.mock_open(read_data="data")
+        with contextlib.ExitStack() as stack:
+            handle = stack.enter_context(opened("file.txt"))
+            assert handle.read() == "data"
+        assert handle.__exit__.called
+        if sys.version_info >= (3, 13):
+            handle.close.assert_called_once_with()
+
+
+class TestSpecAttributesTakeTheirShapeWhenUsed:
+    """A child's shape is read when the child is first made, not when its parent is."""
+
+    def test_an_instance_attribute_made_async_after_the_mock_gives_an_async_child(
+        self,
+    ) -> None:
+        class Client:
+            def on_message(self) -> None:
+                pass
+
+        async def handler() -> None:
+            pass
+
+        client = Client()
+        mock = amock.Mock(spec_set=client)
+        client.on_message = handler
+        assert isinstance(mock.on_message, amock.AsyncMock)
+
+    def test_which_attributes_exist_is_still_decided_when_the_mock_is_made(self) -> None:
+        class Client:
+            pass
+
+        client = Client()
+        mock = amock.Mock(spec_set=client)
+        client.added = 1
+        with pytest.raises(AttributeError):
+            _ = mock.added
+
+
 # -- coroutine detection -----------------------------------------------------------------------
 
 
