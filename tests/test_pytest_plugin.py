@@ -1354,7 +1354,8 @@ class TestPytestMockNames:
             def test_mocker_is_pytest_mocks(mocker):
                 assert type(mocker) is pytest_mock.MockerFixture
                 count = mocker.patch("inventory.count")
-                assert type(count) is unittest.mock.MagicMock
+                assert isinstance(count, unittest.mock.MagicMock)
+                assert not isinstance(count, amock.MagicMock)
 
 
             def test_amocker_is_amocks(amocker):
