@@ -108,7 +108,7 @@ def _warn_on_enter(mock: Any, text: str) -> None:
     An ``__enter__`` result the test configured is kept.
     """
     enter = mock.__enter__
-    if enter.side_effect is not None:
+    if not isinstance(enter, _std.NonCallableMock) or enter.side_effect is not None:
         return
 
     def warn_and_enter(*args: Any, **kwargs: Any) -> Any:

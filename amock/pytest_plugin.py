@@ -45,6 +45,7 @@ __all__ = [
     "PatchHelper",
     "PytestMockWarning",
     "SpyType",
+    "parse_bool",
 ]
 
 # -- pytest-mock's names ---------------------------------------------------------------

@@ -1287,6 +1287,32 @@ STRICT_INI = (
 class TestPytestMockSuite:
     """A suite written for pytest-mock, run on amock with pytest-mock uninstalled."""
 
+    def test_pytest_mocks_names(self) -> None:
+        import typing
+
+        import amock
+        from amock import pytest_plugin
+        from amock.errors import AmockWarning, FixtureContextManagerWarning
+
+        names = {"MockerFixture", "MockType", "AsyncMockType", "SpyType", "PytestMockWarning"}
+        assert names <= set(pytest_plugin.__all__)
+        assert (
+            pytest_plugin.MockerFixture is pytest_plugin.MockFixture is pytest_plugin.AmockFixture
+        )
+        assert set(typing.get_args(pytest_plugin.MockType)) == {
+            amock.MagicMock,
+            amock.AsyncMock,
+            amock.NonCallableMagicMock,
+        }
+        assert pytest_plugin.AsyncMockType is amock.AsyncMock
+        assert issubclass(pytest_plugin.SpyType, amock.MagicMock)
+        assert pytest_plugin.PytestMockWarning is AmockWarning
+        assert issubclass(FixtureContextManagerWarning, pytest_plugin.PytestMockWarning)
+        assert pytest_plugin.parse_bool("True") is True
+        assert pytest_plugin.parse_bool("off") is False
+        with pytest.raises(ValueError, match="unknown string for bool: 'maybe'"):
+            pytest_plugin.parse_bool("maybe")
+
     def test_it_runs_with_one_import_line_changed(self, pytester: pytest.Pytester) -> None:
         suite = PYTEST_MOCK_SUITE.replace(PYTEST_MOCK_IMPORT, AMOCK_IMPORT)
         changed = set(suite.splitlines()) ^ set(PYTEST_MOCK_SUITE.splitlines())
