@@ -1353,6 +1353,17 @@ class TestPytestMockNames:
         result = run(pytester, "-W", "error")
         result.assert_outcomes(passed=1)
 
+    def test_pytest_mocks_ini_settings_are_accepted(self, pytester: pytest.Pytester) -> None:
+        """An ini file written for pytest-mock passes --strict-config; the header says why."""
+        ini = "mock_use_standalone_module = true\nmock_traceback_monkeypatch = true\n"
+        write(pytester, "pytest.ini", INI + ini)
+        write(pytester, "test_names.py", "import amock\n" + textwrap.dedent(self.NAMES))
+        result = run(pytester, "-W", "error", "--strict-config")
+        result.assert_outcomes(passed=1)
+        result.stdout.fnmatch_lines(
+            ["amock: mock_use_standalone_module is ignored: fixtures make amock's mocks"]
+        )
+
     def test_blocking_amock_mocker_removes_them(self, pytester: pytest.Pytester) -> None:
         write(pytester, "test_names.py", "import amock\n" + textwrap.dedent(self.NAMES))
         result = run(pytester, "-p", "no:amock_mocker")
