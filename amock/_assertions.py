@@ -127,8 +127,8 @@ def _reraise(error: AssertionError, detail: Callable[[Compare], str]) -> NoRetur
     if compare is not None and not getattr(error, _APPLIED, False):
         try:
             message += detail(compare)
-        except Exception:  # pragma: no cover - an explanation never hides the failure
-            pass
+        except Exception:
+            pass  # an explanation that fails never hides the failure it explains
     fresh = AssertionError(message)
     setattr(fresh, _APPLIED, True)
     # No chaining: the stdlib's own frames and error would show twice.

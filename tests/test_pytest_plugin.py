@@ -1632,6 +1632,30 @@ class TestAssertionExplanations:
         assert explained.__cause__ is None
         assert explained.__suppress_context__
 
+    def test_an_explanation_that_fails_leaves_the_failure(self) -> None:
+        import amock
+
+        class ComparedOnce:
+            """Equal to nothing, and refuses to be compared a second time."""
+
+            compared = False
+
+            def __eq__(self, other: object) -> bool:
+                if ComparedOnce.compared:
+                    raise RuntimeError("compared twice")
+                ComparedOnce.compared = True
+                return False
+
+            __hash__ = object.__hash__
+
+        send = amock.Mock(name="send")
+        send(ComparedOnce())
+        with pytest.raises(AssertionError) as caught:
+            send.assert_called_with(1)
+        assert str(caught.value).startswith("expected call not found.")
+        assert "pytest introspection follows" not in str(caught.value)
+        assert ComparedOnce.compared
+
     SESSION = """
     import asyncio
 
