@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+from unittest.mock import call
 
 import pytest
 
@@ -1632,6 +1634,64 @@ class TestAssertionExplanations:
         assert explained.__cause__ is None
         assert explained.__suppress_context__
 
+    #: Each assertion method: what the test does with an AsyncMock, then the failing check.
+    FAILING: ClassVar[dict[str, tuple[Callable[[Any], object], Callable[[Any], object]]]] = {
+        "assert_called": (lambda m: None, lambda m: m.assert_called()),
+        "assert_called_once": (lambda m: None, lambda m: m.assert_called_once()),
+        "assert_not_called": (lambda m: m(1).close(), lambda m: m.assert_not_called()),
+        "assert_called_with": (lambda m: m(1).close(), lambda m: m.assert_called_with(2)),
+        "assert_called_once_with": (
+            lambda m: m(1).close(),
+            lambda m: m.assert_called_once_with(2),
+        ),
+        "assert_any_call": (lambda m: m(1).close(), lambda m: m.assert_any_call(2)),
+        "assert_has_calls": (
+            lambda m: m(1).close(),
+            lambda m: m.assert_has_calls([call(2)]),
+        ),
+        "assert_awaited": (lambda m: None, lambda m: m.assert_awaited()),
+        "assert_awaited_once": (lambda m: None, lambda m: m.assert_awaited_once()),
+        "assert_not_awaited": (lambda m: _await(m(1)), lambda m: m.assert_not_awaited()),
+        "assert_awaited_with": (lambda m: _await(m(1)), lambda m: m.assert_awaited_with(2)),
+        "assert_awaited_once_with": (
+            lambda m: _await(m(1)),
+            lambda m: m.assert_awaited_once_with(2),
+        ),
+        "assert_any_await": (lambda m: _await(m(1)), lambda m: m.assert_any_await(2)),
+        "assert_has_awaits": (
+            lambda m: _await(m(1)),
+            lambda m: m.assert_has_awaits([call(2)]),
+        ),
+    }
+
+    @pytest.mark.parametrize("method", FAILING)
+    def test_every_assertion_is_the_stdlibs_with_the_switch_off(self, method: str) -> None:
+        import unittest.mock as std
+
+        import amock
+        from amock import _assertions, pytest_plugin
+
+        def fail(module: Any) -> AssertionError:
+            mock = module.AsyncMock(name="fetch")
+            use, check = self.FAILING[method]
+            use(mock)
+            with pytest.raises(AssertionError) as caught:
+                check(mock)
+            return caught.value
+
+        stdlib = fail(std)
+        explained = fail(amock)
+        _assertions.disable()
+        try:
+            plain = fail(amock)
+        finally:
+            _assertions.enable(pytest_plugin._compare)
+        assert str(plain) == str(stdlib)
+        assert str(explained).startswith(str(stdlib))
+        assert explained.__suppress_context__
+        assert explained.__traceback__ is not None
+        assert explained.__traceback__.tb_frame.f_code.co_filename != std.__file__
+
     def test_an_explanation_that_fails_leaves_the_failure(self) -> None:
         import amock
 
@@ -1815,6 +1875,15 @@ class TestSpiesKeepAmocksShapes:
             """,
         )
         run(pytester, "-W", "error").assert_outcomes(passed=4)
+
+
+def _await(awaitable: Any) -> None:
+    import asyncio
+
+    async def main() -> None:
+        await awaitable
+
+    asyncio.run(main())
 
 
 #: The migration guide's recipe (docs/migration.md): unittest.mock is amock.
