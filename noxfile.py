@@ -19,8 +19,10 @@ import re
 import shutil
 import tarfile
 import tempfile
+import textwrap
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nox
 
@@ -79,7 +81,7 @@ if not FOUND:
     )
 NEWEST = FOUND[-1]
 
-nox.options.sessions = ["tests", "stdlib-suite", "lint", "typing", "build"]
+nox.options.sessions = ["tests", "stdlib-suite", "pytest-mock", "lint", "typing", "build"]
 if DOCS_CONF.exists():
     nox.options.sessions.append("docs")
 
@@ -143,6 +145,121 @@ def stdlib_suite(session: nox.Session) -> None:
     session.install(str(_wheel(session)))
     with tempfile.TemporaryDirectory() as scratch, session.chdir(scratch):
         session.run("python", str(STDLIB_SUITE))
+
+
+PYTEST_MOCK = "pytest-mock==3.17.0"
+#: Of the 168 tests of pytest-mock's suite, at least this many must pass against amock.
+PYTEST_MOCK_MIN_PASSED = 165
+#: Every test of pytest-mock's suite that fails against amock, and why (docs/differences.md).
+PYTEST_MOCK_EXPECTED_FAILURES = {
+    "TestConfiguration::test_monkeypatch_ini": (
+        "it checks that pytest-mock replaced unittest.mock's assertion methods; amock replaces "
+        "no method at run time (its own assert_* explain failures behind a switch), so the "
+        "method's __module__ is amock's whatever mock_traceback_monkeypatch says"
+    ),
+    "TestConfiguration::test_standalone_mock": (
+        "mock_use_standalone_module = true makes pytest-mock use the mock package from PyPI; "
+        "amock's fixtures always make amock's mocks, so mocker.MagicMock is not mock.MagicMock"
+    ),
+}
+#: pytest-mock's import names, mapped onto amock's: a test aid on this session's path only.
+PYTEST_MOCK_AID = {
+    "__init__.py": """
+        from amock.pytest_plugin import (
+            AsyncMockType,
+            MockerFixture,
+            MockFixture,
+            MockType,
+            PytestMockWarning,
+            SpyType,
+        )
+    """,
+    "_util.py": """
+        from amock.pytest_plugin import AmockFixture
+        from amock.pytest_plugin import parse_bool as parse_ini_boolean
+
+
+        def get_mock_module(config):
+            return AmockFixture(config).mock_module
+    """,
+}
+
+
+@nox.session(name="pytest-mock", python=NEWEST)
+def pytest_mock(session: nox.Session) -> None:
+    """Run pytest-mock's own test suite against amock's fixtures, with pytest-mock not installed.
+
+    Then install pytest-mock too and run the plugin tests that need both.
+    """
+    # pytest-mock's tox environment: pytest-asyncio, and mock for its standalone test.
+    session.install(str(_wheel(session)), "pytest", "pytest-asyncio", "mock", "pip")
+    session.run("python", "-m", "pip", "uninstall", "--quiet", "--yes", "pytest-mock")
+    with tempfile.TemporaryDirectory() as scratch, session.chdir(scratch):
+        folder = Path(scratch)
+        session.run(
+            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
+            "--dest", str(folder), PYTEST_MOCK,
+        )  # fmt: skip
+        (sdist,) = folder.glob("pytest_mock-*.tar.gz")
+        suite = f"{sdist.name.removesuffix('.tar.gz')}/tests/test_pytest_mock.py"
+        with tarfile.open(sdist) as archive:
+            (folder / "test_pytest_mock.py").write_bytes(archive.extractfile(suite).read())
+        aid = folder / "aid" / "pytest_mock"
+        aid.mkdir(parents=True)
+        for name, source in PYTEST_MOCK_AID.items():
+            (aid / name).write_text(textwrap.dedent(source).lstrip())
+        # The [pytest] section of pytest-mock's tox.ini.
+        (folder / "pytest.ini").write_text("[pytest]\naddopts = -r a\nasyncio_mode = auto\n")
+        session.run(
+            "python", "-m", "pytest", "-p", "no:cacheprovider", "--junitxml", "results.xml",
+            "test_pytest_mock.py",
+            env={"PYTHONPATH": str(folder / "aid")}, success_codes=[0, 1],
+        )  # fmt: skip
+        session.log(_check_pytest_mock_results(folder / "results.xml"))
+    # Both installed: nothing collides (these tests skip where pytest-mock is missing).
+    session.install(PYTEST_MOCK, "anyio")
+    try:
+        with tempfile.TemporaryDirectory() as scratch, session.chdir(scratch):
+            session.run(
+                "python", "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "--rootdir",
+                str(ROOT), "-p", "no:cacheprovider", "-p", "no:pytest_mock", "--junitxml",
+                "both.xml", str(ROOT / "tests" / "test_pytest_plugin.py"), "-k", "pytest_mock",
+                env={"AMOCK_TEST_INSTALLED": "1"},
+            )  # fmt: skip
+            outcomes = _junit_outcomes(Path("both.xml"))
+            if len(outcomes) < 2 or not all(outcomes.values()):
+                raise SystemExit(f"pytest-mock: with both installed, not all passed: {outcomes}")
+    finally:
+        session.run("python", "-m", "pip", "uninstall", "--quiet", "--yes", "pytest-mock")
+
+
+def _junit_outcomes(results: Path) -> dict[str, bool]:
+    """Whether each test of a JUnit XML report passed, by ``Class::test`` name."""
+    outcomes = {}
+    for case in ElementTree.parse(results).getroot().iter("testcase"):
+        name = "::".join([*case.get("classname", "").split(".")[1:], case.get("name", "")])
+        outcomes[name] = not {child.tag for child in case} & {"failure", "error", "skipped"}
+    return outcomes
+
+
+def _check_pytest_mock_results(results: Path) -> str:
+    """Fail unless enough of pytest-mock's tests passed and every failure is an expected one."""
+    outcomes = _junit_outcomes(results)
+    passed = sum(outcomes.values())
+    failed = {name for name, ok in outcomes.items() if not ok}
+    unexpected = sorted(failed - PYTEST_MOCK_EXPECTED_FAILURES.keys())
+    stale = sorted(PYTEST_MOCK_EXPECTED_FAILURES.keys() - failed)
+    total = len(outcomes)
+    problems = []
+    if passed < PYTEST_MOCK_MIN_PASSED:
+        problems.append(f"only {passed} of {total} passed (at least {PYTEST_MOCK_MIN_PASSED})")
+    if unexpected:
+        problems.append(f"failed or skipped, not on the expected list: {unexpected}")
+    if stale:
+        problems.append(f"on the expected list but passed: {stale} (remove them)")
+    if problems:
+        raise SystemExit("pytest-mock: " + "; ".join(problems))
+    return f"pytest-mock's suite: {passed} of {total} passed; expected failures: {sorted(failed)}"
 
 
 @nox.session(python=NEWEST)

@@ -1,4 +1,10 @@
-"""amock: a drop-in superset of :mod:`unittest.mock` that knows async shapes."""
+"""amock: a drop-in superset of :mod:`unittest.mock` that knows async shapes.
+
+PYTEST_DONT_REWRITE: amock has no asserts for pytest to rewrite. pytest marks
+every package of a distribution with a plugin for rewriting, and warns about
+one imported before it starts unless this marker is in its docstring; a
+``sitecustomize`` that aliases ``unittest.mock`` to amock imports it that early.
+"""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Final
 
-from amock import _hooks, _shapes, _strict, _toolkit
+from amock import _assertions, _hooks, _shapes, _strict, _toolkit
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -569,7 +569,7 @@ _PLAIN_MOCK_CALL: Final = _private.CallableMixin._mock_call
 _PLAIN_EXECUTE: Final = _private.CallableMixin._execute_mock_call
 
 
-class NonCallableMock(_std.NonCallableMock):
+class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     """A non-callable mock: :class:`unittest.mock.NonCallableMock`, fast and shape-aware."""
 
     _amock_public: ClassVar[type]
@@ -1192,7 +1192,7 @@ class MagicMock(Mock, _std.MagicMock):
         _retemplate(self)
 
 
-class _CoroutineShape(_std.AsyncMockMixin):
+class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
     """Makes a callable mock behave as a coroutine function."""
 
     def __init__(self, /, *args: Any, **kwargs: Any) -> None:

@@ -4,33 +4,43 @@ The spy takes its shape from the original (via :mod:`amock._shapes`): a
 coroutine function's spy records the *awaited* result, an async generator
 function's spy records the items it yields, and a callable returning an
 async context manager records the value ``async with`` entered. The record
-lives on the spy as ``spy_return``/``spy_return_list``/``spy_exception``
-(pytest-mock's names), plus ``spy_yields`` and ``spy_entered``.
+lives on the spy as pytest-mock's ``spy_return``, ``spy_return_list``,
+``spy_return_iter`` and ``spy_exception``, plus ``spy_yields`` and
+``spy_entered``.
+
+As with pytest-mock, a function or method is autospecced (its arguments are
+checked, and a method patched on a class receives the instance); builtins,
+classes and callable objects are replaced by a plain mock. amock's autospec
+records every call when it is made, for ``async def`` too, on every Python
+(CPython 3.13's records an autospecced coroutine function only when it is
+awaited, which pytest-mock#519 inherits).
 """
 
 from __future__ import annotations
 
 import functools
-import types
-from collections.abc import AsyncIterator, Callable
+import inspect
+import itertools
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from amock import _autospec, _restore, _shapes
 from amock.errors import MockConfigurationError
 
-__all__ = ["spy_options"]
+__all__ = ["Record", "spy_options"]
 
 
-class _Record:
-    """Where a spy's wrapper writes what the original did.
+class Record:
+    """What a spy's original did, written on the spy (and on the mock behind it).
 
     ``holders`` are the mock and, for an autospecced function, the function
     standing for it: the record attributes are set on both.
     """
 
-    __slots__ = ("entered", "holders", "returns", "yields")
+    __slots__ = ("duplicate_iterators", "entered", "holders", "returns", "yields")
 
-    def __init__(self) -> None:
+    def __init__(self, duplicate_iterators: bool) -> None:
+        self.duplicate_iterators = duplicate_iterators
         self.holders: list[Any] = []
         self.returns: list[Any] = []
         self.yields: list[list[Any]] = []
@@ -40,18 +50,40 @@ class _Record:
         for holder in self.holders:
             setattr(holder, name, value)
 
-    def returned(self, value: Any) -> None:
+    def reset(self) -> None:
+        """Forget every call: the state of a new spy (``resetall`` uses it too)."""
+        self.returns = []
+        self.yields = []
+        self.entered = []
+        self.calling()
+        self._set("spy_return_list", self.returns)
+        self._set("spy_yields", self.yields)
+        self._set("spy_entered", self.entered)
+
+    def calling(self) -> None:
+        """A call begins: what the previous call returned or raised no longer holds."""
+        self._set("spy_return", None)
+        self._set("spy_return_iter", None)
+        self._set("spy_exception", None)
+
+    def returned(self, value: Any) -> Any:
+        """The original returned ``value``; what the caller gets (an iterator may be teed)."""
+        if self.duplicate_iterators and isinstance(value, Iterator):
+            value, duplicate = itertools.tee(value, 2)
+            self._set("spy_return_iter", duplicate)
         self.returns.append(value)
         self._set("spy_return", value)
+        return value
 
     def raised(self, error: BaseException) -> None:
+        """The original raised ``error``."""
         self._set("spy_exception", error)
 
 
 class _EnteredRecorder:
     """An async context manager that records what the wrapped one enters."""
 
-    def __init__(self, inner: Any, record: _Record) -> None:
+    def __init__(self, inner: Any, record: Record) -> None:
         self._inner = inner
         self._record = record
 
@@ -71,20 +103,28 @@ class _EnteredRecorder:
         return getattr(self._inner, name)
 
 
-def spy_options(owner: Any, name: str) -> tuple[Any, dict[str, Any], _Record]:
+def spy_options(
+    owner: Any, name: str, *, duplicate_iterators: bool = False
+) -> tuple[Callable[..., Any], dict[str, Any], Record]:
     """The side effect and patch options that turn ``owner.name`` into a spy.
+
+    Args:
+        owner: the object, class or module holding the callable.
+        name: the callable's attribute name.
+        duplicate_iterators: keep a copy of each returned iterator in
+            ``spy_return_iter`` (the caller gets the other copy).
 
     Returns:
         ``(side_effect, options, record)``; pass the mock the patch made and
         the record to :func:`prepare`.
 
     Raises:
-        MockConfigurationError: ``owner.name`` is not callable.
+        MockConfigurationError: ``owner.name`` is missing or not callable.
     """
     raw, _local = _restore.read_original(owner, name)
     if raw is _restore.MISSING:
         raise MockConfigurationError(
-            f"spy({owner!r}, {name!r}): there is no attribute {name!r} to spy on."
+            f"spy({_short(owner)}, {name!r}): there is no attribute {name!r} to spy on."
         )
     original = getattr(owner, name)
     if not callable(original):
@@ -94,50 +134,52 @@ def spy_options(owner: Any, name: str) -> tuple[Any, dict[str, Any], _Record]:
             "patch the value with patch.object()."
         )
     shape = _shapes.shape_of(original)
-    record = _Record()
-    # A plain function is autospecced, so a method called through an instance
-    # passes self (and arguments are checked); static and class methods, bound
-    # methods, classes and callable objects are called as the owner gives them.
-    autospec = isinstance(raw, types.FunctionType)
-    function = raw if autospec and isinstance(owner, type) else original
-
-    def call_original(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        return function(*args, **kwargs)
+    record = Record(duplicate_iterators)
+    # Called as the owner gives it: a method patched on a class gets the
+    # instance from the autospecced copy, as the plain function expects.
+    function = original
 
     side_effect: Callable[..., Any]
     if shape.is_async_iterator_function:
 
         def side_effect(*args: Any, **kwargs: Any) -> Any:
-            record.returned(None)
-            return _recording_stream(call_original(args, kwargs), record)
+            record.calling()
+            try:
+                stream = function(*args, **kwargs)
+            except BaseException as error:
+                record.raised(error)
+                raise
+            return record.returned(_recording_stream(stream, record))
 
     elif shape.is_coroutine_function:
 
         async def side_effect(*args: Any, **kwargs: Any) -> Any:
+            record.calling()
             try:
-                value = await call_original(args, kwargs)
+                value = await function(*args, **kwargs)
             except BaseException as error:
                 record.raised(error)
                 raise
-            record.returned(value)
-            return value
+            return record.returned(value)
 
     else:
 
         def side_effect(*args: Any, **kwargs: Any) -> Any:
+            record.calling()
             try:
-                value = call_original(args, kwargs)
+                value = function(*args, **kwargs)
             except BaseException as error:
                 record.raised(error)
                 raise
             if shape.is_async_context_function or _is_async_cm(value):
                 value = _EnteredRecorder(value, record)
-            record.returned(value)
-            return value
+            return record.returned(value)
 
     functools.update_wrapper(side_effect, original)
     options: dict[str, Any] = {"side_effect": side_effect}
-    if autospec:
+    # pytest-mock's rule: functions and methods (bound ones included, and the
+    # functions behind static and class methods) have a signature to check.
+    if inspect.isfunction(original) or inspect.ismethod(original):
         options["autospec"] = True
     return side_effect, options, record
 
@@ -147,7 +189,7 @@ def _is_async_cm(value: Any) -> bool:
     return hasattr(klass, "__aenter__") and hasattr(klass, "__aexit__")
 
 
-async def _recording_stream(stream: Any, record: _Record) -> AsyncIterator[Any]:
+async def _recording_stream(stream: Any, record: Record) -> AsyncIterator[Any]:
     items: list[Any] = []
     record.yields.append(items)
     try:
@@ -159,16 +201,12 @@ async def _recording_stream(stream: Any, record: _Record) -> AsyncIterator[Any]:
         raise
 
 
-def prepare(mock: Any, record: _Record) -> None:
+def prepare(mock: Any, record: Record) -> None:
     """Give a freshly made spy its record attributes."""
     record.holders.append(mock)
     if _autospec.is_function_copy(mock):
         record.holders.append(mock.mock)
-    record._set("spy_return", None)
-    record._set("spy_return_list", record.returns)
-    record._set("spy_exception", None)
-    record._set("spy_yields", record.yields)
-    record._set("spy_entered", record.entered)
+    record.reset()
 
 
 def _short(obj: object) -> str:

@@ -8,8 +8,10 @@ working where ``unittest.mock`` raised a ``TypeError``.
 from __future__ import annotations
 
 __all__ = [
+    "AmockDeprecationWarning",
     "AmockError",
     "AmockWarning",
+    "FixtureContextManagerWarning",
     "FixtureError",
     "HoldError",
     "InvalidTargetError",
@@ -23,6 +25,7 @@ __all__ = [
     "StrictModeError",
     "TargetImportError",
     "TargetNotFoundError",
+    "UnknownMockError",
     "UnpatchableTargetError",
     "WaitTimeoutError",
 ]
@@ -34,6 +37,18 @@ class AmockError(Exception):
 
 class AmockWarning(UserWarning):
     """Base class of every warning amock emits."""
+
+
+class AmockDeprecationWarning(AmockWarning, DeprecationWarning):
+    """A name or use that still works but will be removed; the message names its successor."""
+
+
+class FixtureContextManagerWarning(AmockWarning):
+    """A mock the pytest fixture's ``patch`` returned was used with ``with``.
+
+    The patch lasts until the fixture ends, not just for the block; use
+    ``patch.context_manager`` to patch an object the code under test enters.
+    """
 
 
 class MockConfigurationError(AmockError, TypeError):
@@ -89,7 +104,11 @@ class NeverAwaitedError(AmockError, AssertionError):
 
 
 class FixtureError(AmockError, RuntimeError):
-    """The ``amock`` pytest fixture was used after it ended."""
+    """amock's pytest fixture (``amocker``, ``mocker``...) was used after it ended."""
+
+
+class UnknownMockError(AmockError, ValueError):
+    """The pytest fixture's ``stop()`` was given a mock it did not make, or stopped already."""
 
 
 class StrictModeError(AmockError, RuntimeError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import importlib.util
 import platform
 import sys
 import time
@@ -330,6 +331,10 @@ def main() -> None:
     print(f"{'async toolkit (amock only)':<44}{'without':>12}{'with':>12}")
     for name, without, with_feature in toolkit_costs(quick):
         print(f"{name:<44}{without * 1e6:>10.2f}us{with_feature * 1e6:>10.2f}us")
+    if importlib.util.find_spec("pytest") is not None:
+        import fixture  # benchmarks/fixture.py: the pytest fixtures beside pytest-mock's
+
+        fixture.report(quick)
 
 
 if __name__ == "__main__":

@@ -196,11 +196,11 @@ async def test_herd_all_moves_every_cat_at_the_same_time():
     )
 
 
-# The `amock` fixture (installed with amock): its patches end with the test.
+# The `amocker` fixture (installed with amock): its patches end with the test.
 
 
-async def test_the_amock_fixture_patches_for_one_test(amock):
-    tracker_class = amock.patch("herding.CatTracker", autospec=True)
+async def test_the_amocker_fixture_patches_for_one_test(amocker):
+    tracker_class = amocker.patch("herding.CatTracker", autospec=True)
     tracker = tracker_class.return_value
     tracker.locate.return_value = Sighting("Garfield", "by the lasagne")
 

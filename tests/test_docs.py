@@ -6,6 +6,7 @@ namespace, so a page reads top to bottom as a user would type it.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from sybil import Sybil
+from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers import markdown, myst, rest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,17 +27,26 @@ DOCUMENTS = sorted(
 #: Pages whose Python blocks are whole test files: each runs under pytest,
 #: in a fresh process with amock's plugin, and must pass.
 TEST_FILE_PAGES = frozenset({"pytest.md"})
+#: Pages whose Python blocks that define tests are whole test files (as above);
+#: their other blocks run in the page's namespace.
+MIXED_PAGES = frozenset({"migration.md"})
+_DEFINES_TESTS = re.compile(r"^(async )?def test_", re.MULTILINE)
 
 
 def _run_as_test_file(example: Any) -> None:
-    """Run one code block as a test module with pytest; it must pass."""
+    """Run one code block as a test module with pytest; it must pass.
+
+    pytest-mock, where it is installed, is off: the pages show amock's fixtures,
+    ``mocker`` included, as a suite sees them with pytest-mock uninstalled.
+    """
     source = textwrap.dedent(example.parsed)
     with tempfile.TemporaryDirectory() as folder:
         module = Path(folder) / f"test_example_line_{example.line}.py"
         module.write_text(source)
         (Path(folder) / "pytest.ini").write_text("[pytest]\n")
+        command = ["-q", "-p", "no:cacheprovider", "-p", "no:pytest_mock", str(module)]
         completed = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(module)],
+            [sys.executable, "-m", "pytest", *command],
             cwd=folder,
             capture_output=True,
             text=True,
@@ -48,8 +59,23 @@ def _run_as_test_file(example: Any) -> None:
     )
 
 
+def _test_file_or_code(example: Any) -> None:
+    """A block that defines tests runs as a test file; any other, in the page's namespace."""
+    if _DEFINES_TESTS.search(example.parsed):
+        _run_as_test_file(example)
+    else:
+        PythonEvaluator()(example)
+
+
 _SYBILS = {
     ".md": Sybil(parsers=[myst.PythonCodeBlockParser(), markdown.SkipParser()], path=str(ROOT)),
+    "mixed": Sybil(
+        parsers=[
+            myst.CodeBlockParser(language="python", evaluator=_test_file_or_code),
+            markdown.SkipParser(),
+        ],
+        path=str(ROOT),
+    ),
     ".py": Sybil(parsers=[rest.DocTestParser(), rest.PythonCodeBlockParser()], path=str(ROOT)),
     "test files": Sybil(
         parsers=[myst.CodeBlockParser(language="python", evaluator=_run_as_test_file)],
@@ -59,7 +85,12 @@ _SYBILS = {
 
 
 def _examples(path: Path) -> list[object]:
-    kind = "test files" if path.name in TEST_FILE_PAGES else path.suffix
+    if path.name in TEST_FILE_PAGES:
+        kind = "test files"
+    elif path.name in MIXED_PAGES:
+        kind = "mixed"
+    else:
+        kind = path.suffix
     document = _SYBILS[kind].parse(path)
     return list(document)
 
@@ -81,4 +112,4 @@ def test_the_documents_have_examples() -> None:
     assert counted["tasklocal.md"] >= 2
     assert counted["pytest.md"] >= 4
     assert counted["recipes.md"] >= 7
-    assert counted["migration.md"] >= 2
+    assert counted["migration.md"] >= 8

@@ -123,8 +123,8 @@ def _raised(scenario: Callable[[Any], object], module: Any) -> BaseException:
     raise AssertionError(f"{scenario.__name__} raised nothing with {module.__name__}")
 
 
-#: How the plugin's diff after a failed call assertion begins (docs/pytest.md).
-_PLUGIN_DIFFS = ("\nDifferences:\n", "\nExpected:\n")
+#: How the plugin's explanation after a failed call assertion begins (docs/pytest.md).
+_PLUGIN_DIFFS = ("\n\npytest introspection follows:\n", "\nExpected:\n")
 
 
 def assert_same_failure(scenario: Callable[[Any], object], error: type[BaseException]) -> None:
