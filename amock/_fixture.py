@@ -299,7 +299,7 @@ class AmockFixture:
     sentinel: ClassVar = _std.sentinel
     # Functions stored as they are: ``fixture.mock_open is amock.mock_open``.
     mock_open = staticmethod(_files.mock_open)
-    seal = staticmethod(_std.seal)
+    seal = staticmethod(_autospec.seal)
     mock_module: ClassVar[types.ModuleType] = _amock_module
 
     def __init__(self, config: pytest.Config | None = None) -> None:

@@ -1,31 +1,52 @@
-"""The runner of CPython's own mock suite judges a run as the gate promises.
+"""The foreign suites in the gate are judged as promised, and their failures explained.
 
-The suite itself runs in the ``stdlib-suite`` nox session (``tests/stdlib_suite.py``);
-these tests check its verdicts and that its expected failures are the ones
-``docs/differences.md`` explains.
+CPython's own mock suite runs in the ``stdlib-suite`` nox session
+(``tests/stdlib_suite.py``), pytest-mock's in the ``pytest-mock`` session
+(``noxfile.py``). These tests check the runner's verdicts and that each suite's
+expected failures are the ones ``docs/differences.md`` explains.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import stdlib_suite
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTION = "## CPython's own mock test suite"
 
 
-def listed_in_differences() -> set[str]:
+def listed_in_differences(heading: str) -> set[str]:
+    """The test ids listed (as ``- `id`:``) in one section of the differences page."""
     text = (ROOT / "docs" / "differences.md").read_text()
-    section = text[text.index(SECTION) :]
-    following = section.find("\n## ", len(SECTION))
+    section = text[text.index(heading) :]
+    following = section.find("\n## ", len(heading))
     section = section if following < 0 else section[:following]
-    return set(re.findall(r"^- `([\w.]+)`", section, flags=re.MULTILINE))
+    return set(re.findall(r"^- `([\w.:]+)`", section, flags=re.MULTILINE))
 
 
-def test_every_expected_failure_is_explained_in_the_differences_page() -> None:
-    assert listed_in_differences() == set(stdlib_suite.EXPECTED_FAILURES)
+def noxfile_constant(name: str) -> object:
+    """A literal assigned at the top level of noxfile.py (which imports nox, so is not run)."""
+    tree = ast.parse((ROOT / "noxfile.py").read_text())
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                assert node.value is not None
+                return ast.literal_eval(node.value)
+    raise LookupError(name)
+
+
+def test_every_expected_stdlib_failure_is_explained_in_the_differences_page() -> None:
+    listed = listed_in_differences("## CPython's own mock test suite")
+    assert listed == set(stdlib_suite.EXPECTED_FAILURES)
+
+
+def test_every_expected_pytest_mock_failure_is_explained_in_the_differences_page() -> None:
+    expected = noxfile_constant("PYTEST_MOCK_EXPECTED_FAILURES")
+    assert isinstance(expected, dict)
+    assert listed_in_differences("## The pytest fixtures, beside pytest-mock") == set(expected)
 
 
 def test_expected_failures_name_only_supported_versions() -> None:
