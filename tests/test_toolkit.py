@@ -1073,7 +1073,6 @@ class TestPatchedSleep:
         assert asyncio.run(main()) >= 1
 
 
-
 async def retry_until_deadline(op: Callable[[], Awaitable[str]], deadline: float = 10.0) -> Any:
     """A retry helper as real code writes it: its own clock reads and a sleep between tries."""
     start = time.monotonic()
@@ -1143,6 +1142,7 @@ class TestPatchedSleepWithAPatchedClock:
 
         # trio shuffles its run queue, so the count varies; a sleep that never yields gives 0.
         assert trio.run(main) >= 1
+
 
 # -- strict mode -------------------------------------------------------------------------------
 
