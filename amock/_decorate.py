@@ -20,6 +20,7 @@ list of ``unittest.mock`` patchers (an empty list included) as taking
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
 import types
@@ -28,7 +29,7 @@ from typing import Any, Final, Protocol
 
 import wrapt
 
-from amock import _shapes
+from amock import _restore, _shapes
 
 __all__ = ["Activation", "decorate", "is_patched"]
 
@@ -72,19 +73,11 @@ def _enter(patchers: list[Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -
 
 def _exit(undo: list[Any], exc_type: Any, exc: Any, traceback: Any) -> None:
     """Undo activations newest first; every one runs even if another fails."""
-    failure: BaseException | None = None
-    for entry in reversed(undo):
-        try:
-            deactivate = getattr(entry, "deactivate", None)
-            if deactivate is not None:
-                deactivate()
-            else:
-                entry.__exit__(exc_type, exc, traceback)
-        except BaseException as error:
-            if failure is None:
-                failure = error
-    if failure is not None:
-        raise failure
+    _restore.undo_all(
+        getattr(entry, "deactivate", None)
+        or functools.partial(entry.__exit__, exc_type, exc, traceback)
+        for entry in reversed(undo)
+    )
 
 
 def _sync_runner(patchers: list[Any]) -> Callable[..., Any]:

@@ -22,7 +22,8 @@ from typing import Any, ClassVar, Final, TypeVar, overload
 import pytest
 
 import amock as _amock_module
-from amock import _autospec, _files, _mocks, _patchers, _spy
+from amock import _autospec, _files, _mocks, _patchers, _restore, _spy
+from amock._text import short_repr
 from amock.errors import (
     AmockDeprecationWarning,
     FixtureContextManagerWarning,
@@ -423,7 +424,7 @@ class AmockFixture:
                     patcher.stop()
                 return
         raise UnknownMockError(
-            f"{self._name}.stop({_short(mock)}): This mock object is not registered with "
+            f"{self._name}.stop({short_repr(mock)}): This mock object is not registered with "
             "this fixture: it did not come from its patch, spy, stub or create_autospec, or "
             "it was stopped already."
         )
@@ -433,18 +434,10 @@ class AmockFixture:
 
         Every patch is undone even if undoing one fails; the first failure is raised.
         """
-        failure: BaseException | None = None
-        started = self._started
-        while started:
-            patcher = started.pop().patcher
-            if patcher is None:
-                continue
-            try:
-                patcher.stop()
-            except BaseException as error:
-                failure = failure or error
-        if failure is not None:
-            raise failure
+        started, self._started = self._started, []
+        _restore.undo_all(
+            entry.patcher.stop for entry in reversed(started) if entry.patcher is not None
+        )
 
     def _close(self) -> None:
         try:
@@ -542,11 +535,3 @@ def provide(request: pytest.FixtureRequest) -> Iterator[AmockFixture]:
 def define(scope: str, name: str) -> Any:
     """The fixture ``name`` of ``scope``, for a plugin module to hold."""
     return pytest.fixture(scope=scope, name=name)(provide)  # type: ignore[call-overload]
-
-
-def _short(obj: object) -> str:
-    try:
-        text = repr(obj)
-    except Exception:
-        text = object.__repr__(obj)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -15,6 +15,7 @@ The arguments and defaults are ``unittest.mock.patch``'s. What differs:
 from __future__ import annotations
 
 import builtins
+import functools
 import inspect
 import sys
 import types
@@ -33,6 +34,7 @@ from amock import (
     _tasklocal,
     _toolkit,
 )
+from amock._text import short_repr
 from amock.errors import (
     InvalidTargetError,
     PatchArgumentError,
@@ -97,19 +99,13 @@ class _Activation:
     def deactivate(self) -> None:
         """Remove what this activation installed, newest first; twice does nothing."""
         extras, self.extras = self.extras, []
-        failure: BaseException | None = None
-        for extra in reversed(extras):
-            try:
-                extra.deactivate()
-            except BaseException as error:
-                failure = failure or error
         layer, self.layer = self.layer, None
+        steps = [extra.deactivate for extra in reversed(extras)]
         if isinstance(layer, _restore.Layer) and self.reassigned:
-            layer.remove_into(self.owner, self.original, local=self.local)
+            steps.append(lambda: layer.remove_into(self.owner, self.original, local=self.local))
         elif layer is not None:
-            layer.remove()
-        if failure is not None:
-            raise failure
+            steps.append(layer.remove)
+        _restore.undo_all(steps)
 
 
 class _Lifecycle:
@@ -645,24 +641,25 @@ def _restore_mapping(mapping: Any, original: dict[Any, Any]) -> None:
     (a custom mapping, ``os.environ`` with a bad value) still gets every
     other key back; the first failure is raised at the end.
     """
-    failure: BaseException | None = None
-    for key in [key for key in list(mapping) if key not in original]:
-        try:
-            del mapping[key]
-        except BaseException as error:
-            failure = failure or error
-    for key, value in original.items():
-        try:
-            if key not in mapping or mapping[key] is not value:
-                mapping[key] = value
-        except BaseException as error:
-            failure = failure or error
-    if failure is None and type(mapping) is dict and list(mapping) != list(original):
+
+    def remove(key: Any) -> None:
+        del mapping[key]
+
+    def put_back(key: Any, value: Any) -> None:
+        if key not in mapping or mapping[key] is not value:
+            mapping[key] = value
+
+    added = [key for key in list(mapping) if key not in original]
+    _restore.undo_all(
+        [
+            *(functools.partial(remove, key) for key in added),
+            *(functools.partial(put_back, key, value) for key, value in original.items()),
+        ]
+    )
+    if type(mapping) is dict and list(mapping) != list(original):
         # Same content, different insertion order: rebuild it as it was.
         mapping.clear()
         mapping.update(original)
-    if failure is not None:
-        raise failure
 
 
 def _clear(mapping: Any) -> None:
@@ -887,7 +884,7 @@ def _patch_object(
         )
 
     def describe() -> str:
-        return f"amock.patch.object({_short(target)}, {attribute!r})"
+        return f"amock.patch.object({short_repr(target)}, {attribute!r})"
 
     def getter() -> Any:
         # Checked when the patch starts, as the stdlib fails only then: a
@@ -954,7 +951,7 @@ def _patch_multiple(
             return target
 
     def describe_for(name: str) -> Callable[[], str]:
-        shown = repr(target) if by_name else _short(target)
+        shown = repr(target) if by_name else short_repr(target)
         return lambda: f"amock.patch.multiple({shown}, {name}=...)"
 
     patchers = []
@@ -1003,14 +1000,6 @@ def _stopall() -> None:
     """Stop every patch started with ``start()``, newest first (stdlib's too)."""
     for patcher in reversed(list(_ACTIVE)):
         patcher.stop()
-
-
-def _short(obj: object) -> str:
-    try:
-        text = repr(obj)
-    except Exception:
-        text = object.__repr__(obj)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _PatchFunction:

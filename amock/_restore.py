@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
+from amock._text import short_repr
 from amock.errors import PatchConflictError, UnpatchableTargetError
 
 #: How to name the patch in an error: text, or a function making it (only on error).
@@ -292,7 +293,7 @@ def _unpatchable(
             "up instead (for example in the module that imports it)."
         )
     return UnpatchableTargetError(
-        f"{_text(describe)}: cannot replace {name!r} on {_short(owner)}: {error}; {hint}"
+        f"{_text(describe)}: cannot replace {name!r} on {short_repr(owner, 80)}: {error}; {hint}"
     )
 
 
@@ -311,9 +312,21 @@ def _put_back(owner: object, name: str, value: Any, local: bool, stored: bool) -
         setattr(owner, name, value)
 
 
-def _short(owner: object) -> str:
-    text = repr(owner)
-    return text if len(text) <= 80 else text[:77] + "..."
+def undo_all(steps: Iterable[Callable[[], object]]) -> None:
+    """Run every undo step, in the order given, even if some fail; then raise the first failure.
+
+    Patches end newest first, and one that cannot be undone must not leave the
+    ones below it in force.
+    """
+    failure: BaseException | None = None
+    for step in steps:
+        try:
+            step()
+        except BaseException as error:
+            if failure is None:
+                failure = error
+    if failure is not None:
+        raise failure
 
 
 MISSING: Final = _MISSING

@@ -25,6 +25,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from amock import _autospec, _restore, _shapes
+from amock._text import short_repr
 from amock.errors import MockConfigurationError
 
 __all__ = ["Record", "spy_options"]
@@ -124,13 +125,13 @@ def spy_options(
     raw, _local = _restore.read_original(owner, name)
     if raw is _restore.MISSING:
         raise MockConfigurationError(
-            f"spy({_short(owner)}, {name!r}): there is no attribute {name!r} to spy on."
+            f"spy({short_repr(owner)}, {name!r}): there is no attribute {name!r} to spy on."
         )
     original = getattr(owner, name)
     if not callable(original):
         raise MockConfigurationError(
-            f"spy({_short(owner)}, {name!r}): {name!r} is {type(original).__name__} "
-            f"{_short(original)}, not a callable; spy on a function, method or class, or "
+            f"spy({short_repr(owner)}, {name!r}): {name!r} is {type(original).__name__} "
+            f"{short_repr(original)}, not a callable; spy on a function, method or class, or "
             "patch the value with patch.object()."
         )
     shape = _shapes.shape_of(original)
@@ -207,11 +208,3 @@ def prepare(mock: Any, record: Record) -> None:
     if _autospec.is_function_copy(mock):
         record.holders.append(mock.mock)
     record.reset()
-
-
-def _short(obj: object) -> str:
-    try:
-        text = repr(obj)
-    except Exception:
-        text = object.__repr__(obj)
-    return text if len(text) <= 60 else text[:57] + "..."
