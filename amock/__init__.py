@@ -6,11 +6,10 @@ one imported before it starts unless this marker is in its docstring; a
 ``sitecustomize`` that aliases ``unittest.mock`` to amock imports it that early.
 """
 
-from __future__ import annotations
-
-import sys
+import sys as _sys
+import types as _types
+import typing as _typing
 import unittest.mock as _std
-from typing import TYPE_CHECKING
 
 from amock._autospec import create_autospec, seal
 from amock._control import assert_all_awaited, assert_awaited_in_order, configure, hold
@@ -27,7 +26,8 @@ from amock._mocks import (
     PropertyMock,
 )
 from amock._patchers import patch
-from amock._stdlib import AmockModule, module_getattr
+from amock._stdlib import AmockModule as _AmockModule
+from amock._stdlib import module_getattr as _module_getattr
 from amock._strict import strict
 from amock._toolkit import HeldCall, Hold
 
@@ -37,7 +37,7 @@ call = _std.call
 sentinel = _std.sentinel
 if hasattr(_std, "ThreadingMock"):  # Python 3.13+
     from amock._mocks import ThreadingMock
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     # A property of amock's module type (see amock._stdlib): setting it sets the stdlib's.
     FILTER_DIR: bool
 
@@ -70,24 +70,16 @@ __all__ = [
 if hasattr(_std, "ThreadingMock"):
     __all__ += ["ThreadingMock"]
 
-sys.modules[__name__].__class__ = AmockModule
-if not TYPE_CHECKING:
+_sys.modules[__name__].__class__ = _AmockModule
+if not _typing.TYPE_CHECKING:
     # Any other name of unittest.mock, private ones included, for suites that
     # alias sys.modules["unittest.mock"] to amock. Hidden from type checkers,
     # so a typo in amock.<name> is still an error for them.
-    __getattr__ = module_getattr
+    __getattr__ = _module_getattr
 
-for _name in (
-    "AsyncGeneratorMock",
-    "AsyncMock",
-    "GeneratorRecord",
-    "HeldCall",
-    "Hold",
-    "MagicMock",
-    "Mock",
-    "NonCallableMagicMock",
-    "NonCallableMock",
-    "PropertyMock",
-):
-    globals()[_name].__module__ = "amock"
-del _name
+# Reprs, tracebacks and the docs show each public name where users import it from.
+for _name in __all__:
+    _public = globals().get(_name)  # FILTER_DIR is a property of the module
+    if isinstance(_public, (type, _types.FunctionType)) and _public.__module__.startswith("amock."):
+        _public.__module__ = "amock"
+del _name, _public

@@ -31,7 +31,7 @@ import wrapt
 
 from amock import _restore, _shapes
 
-__all__ = ["Activation", "decorate", "is_patched"]
+__all__ = ["Activation", "decorate"]
 
 _DEFAULT: Final = sys.modules["unittest.mock"].DEFAULT
 
@@ -319,11 +319,6 @@ class _Patched(wrapt.FunctionWrapper[Any, Any]):
         signature = _shapes.signature(self.__wrapped__)
         keep_first = _looks_like_method(self.__wrapped__)
         return _strip(signature, keep_first=keep_first, patchers=self._self_every)
-
-
-def is_patched(func: object) -> bool:
-    """Whether ``func`` is already wrapped by an amock patcher."""
-    return isinstance(func, _Patched)
 
 
 def decorate(patcher: Any, func: Any) -> Any:

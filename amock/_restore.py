@@ -26,7 +26,7 @@ def _text(describe: Describe) -> str:
     return describe if isinstance(describe, str) else describe()
 
 
-__all__ = ["Layer", "install", "read_original", "unlazy"]
+__all__ = ["MISSING", "Layer", "install", "read_original", "top", "undo_all", "unlazy"]
 
 _MISSING: Final[Any] = object()
 #: The placeholder a PEP 810 ``lazy import`` binds until the name is first used
@@ -123,11 +123,6 @@ class Layer:
     def __init__(self, slot: _Slot, value: Any) -> None:
         self._slot: _Slot | None = slot
         self.value = value
-
-    @property
-    def active(self) -> bool:
-        """Whether the layer is still on."""
-        return self._slot is not None
 
     def below(self) -> Any:
         """The value this layer hides: the layer under it, or the original (``MISSING``)."""
@@ -262,15 +257,6 @@ def top(owner: object, name: str) -> Layer | None:
     with _LOCK:
         slot = _SLOTS.get((id(owner), name))
         return slot.layers[-1] if slot is not None and slot.layers else None
-
-
-def original_of(owner: object, name: str) -> tuple[Any, bool]:
-    """What ``owner.name`` was before any layer: ``(value, local)``; ``_MISSING`` if absent."""
-    with _LOCK:
-        slot = _SLOTS.get((id(owner), name))
-        if slot is None:
-            return read_original(owner, name)
-        return slot.value, slot.local
 
 
 def _assign(owner: object, name: str, value: Any, *, describe: Describe = "amock.patch") -> None:

@@ -982,8 +982,6 @@ def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) ->
         "typing_extensions",
     }:
         return True
-    if _is(returned, str) and returned == "Self":
-        return True  # pragma: no cover - resolved above
     if _is_class(returned):
         return issubclass(cls, returned)
     if _is(returned, typing.TypeVar):

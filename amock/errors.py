@@ -113,26 +113,3 @@ class UnknownMockError(AmockError, ValueError):
 
 class StrictModeError(AmockError, RuntimeError):
     """A strict block was ended from another context than the one that began it."""
-
-
-for _error in (
-    FixtureError,
-    WaitTimeoutError,
-    StrictModeError,
-    NoEventLoopError,
-    NeverAwaitedError,
-    HoldError,
-    AmockError,
-    AmockWarning,
-    InvalidTargetError,
-    MockConfigurationError,
-    NotAnAsyncGeneratorMockError,
-    PatchArgumentError,
-    PatchConflictError,
-    PatchNotActiveError,
-    TargetImportError,
-    TargetNotFoundError,
-    UnpatchableTargetError,
-):
-    _error.__module__ = "amock.errors"
-del _error
