@@ -30,7 +30,7 @@ from typing import Any, Final
 
 import wrapt
 
-from amock import _mocks, _shapes
+from amock import _annotations, _mocks, _shapes, _static
 
 __all__ = ["create_autospec", "is_function_copy", "mock_behind", "seal"]
 
@@ -137,9 +137,9 @@ def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool =
         if isinstance(spec, functools.partial) and not skip_first:
             # The stdlib reads partial.__call__, (*args, **kwargs); the
             # partial's own signature is what its callers must match.
-            found = (spec, _mocks.signature(spec))
+            found = (spec, _annotations.signature(spec))
         else:
-            found = _mocks.signature_object(spec, instance, skip_first)
+            found = _annotations.signature_object(spec, instance, skip_first)
     except Exception:
         # A broken __signature__ or __call__: the mock stays callable freely.
         return
@@ -283,7 +283,7 @@ class _Autospec:
             if declared is not _MISSING:
                 return self._field(parent, name, declared)
         # On an instance, a slot (``partial.func``) gives its value: C code, safe.
-        raw = _raw(spec, name) if is_type else _shapes.static_value(spec, name, _MISSING)
+        raw = _raw(spec, name) if is_type else _static.static_value(spec, name, _MISSING)
         read_through = raw is _MISSING
         if read_through:
             # dir() lists it, no class defines it: __getattr__ provides it (a
@@ -327,7 +327,7 @@ class _Autospec:
 
     def _field(self, parent: Any, name: str, declared: Any) -> Any:
         """A dataclass field of an instance: an instance of its declared class, if it names one."""
-        annotation = _shapes.resolve_annotation(declared, self.spec)
+        annotation = _annotations.resolve_annotation(declared, self.spec)
         cls = typing.get_origin(annotation) or annotation  # list[int]: a list
         if not isinstance(cls, type) or cls is typing.Any or cls in _UNIONS:
             return None  # a union, an unresolved name...: the child stays unspecced
@@ -399,7 +399,7 @@ class _Autospec:
 
 def _instance_dict(obj: object) -> Any:
     """The object's own ``__dict__``, read without running user code (``{}`` if none)."""
-    namespace = _shapes.static_value(obj, "__dict__")
+    namespace = _static.static_value(obj, "__dict__")
     return namespace if isinstance(namespace, dict) else {}
 
 
@@ -537,7 +537,7 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     from the mock itself, lazily, where the stdlib copies it eagerly.
     """
     try:
-        found = _mocks.signature_object(spec, False, False)
+        found = _annotations.signature_object(spec, False, False)
     except Exception:
         found = None
     signature = found[1] if found is not None else None

@@ -29,7 +29,7 @@ from typing import Any, Final, Protocol
 
 import wrapt
 
-from amock import _restore, _shapes
+from amock import _annotations, _restore, _shapes
 
 __all__ = ["Activation", "decorate"]
 
@@ -286,7 +286,7 @@ class _BoundPatched(wrapt.BoundFunctionWrapper[Any, Any]):
         # Bound through a class with no instance, the wrapped object is the
         # plain function, ``self`` included; otherwise binding dropped it.
         keep_first = self._self_instance is None and self._self_binding == "function"
-        signature = _shapes.signature(self.__wrapped__)
+        signature = _annotations.signature(self.__wrapped__)
         return _strip(signature, keep_first=keep_first, patchers=self._self_parent._self_every)
 
     @property
@@ -316,7 +316,7 @@ class _Patched(wrapt.FunctionWrapper[Any, Any]):
     def __signature__(self) -> Any:
         # Computed when asked (pytest asks at collection), never when decorating;
         # _shapes.signature keeps a TYPE_CHECKING-only annotation from raising.
-        signature = _shapes.signature(self.__wrapped__)
+        signature = _annotations.signature(self.__wrapped__)
         keep_first = _looks_like_method(self.__wrapped__)
         return _strip(signature, keep_first=keep_first, patchers=self._self_every)
 

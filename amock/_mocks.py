@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import functools
-import inspect
 import itertools
 import sys
 import threading
@@ -30,7 +28,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Final
 
-from amock import _assertions, _hooks, _shapes, _strict, _toolkit
+from amock import _annotations, _assertions, _hooks, _shapes, _strict, _toolkit
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -58,69 +56,6 @@ _callable: Final = _private._callable
 _is_instance_mock: Final = _private._is_instance_mock
 _check_and_set_parent: Final = _private._check_and_set_parent
 _set_return_value: Final = _private._set_return_value
-_stdlib_signature_object: Final = _private._get_signature_object
-#: Signatures of plain functions, which autospec asks for several times.
-_SIGNATURES: Final[weakref.WeakKeyDictionary[Any, dict[tuple[bool, bool], Any]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-if sys.version_info >= (3, 14):
-    import annotationlib
-
-    _FORWARDREF: Any = annotationlib.Format.FORWARDREF
-
-    def signature(function: Any) -> inspect.Signature:
-        """``inspect.signature``; annotations naming absent objects stay unevaluated.
-
-        PEP 649: an annotation that names a ``TYPE_CHECKING``-only import
-        raises ``NameError`` when evaluated, and plain ``inspect.signature``
-        evaluates every annotation.
-        """
-        return inspect.signature(function, annotation_format=_FORWARDREF)
-
-    def _signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
-        # The stdlib's helper reads annotations this way only from a 3.14
-        # bugfix release on (gh-145754); earlier 3.14s raise NameError.
-        function: Any = spec
-        if isinstance(spec, type) and not as_instance:
-            function, eat_self = function.__init__, True
-        elif isinstance(spec, (classmethod, staticmethod)):
-            function = spec.__func__
-            eat_self = eat_self or isinstance(spec, classmethod)
-        elif not isinstance(spec, (types.FunctionType, types.MethodType)):
-            try:
-                function = spec.__call__
-            except AttributeError:
-                return None
-        try:
-            return function, signature(functools.partial(function, None) if eat_self else function)
-        except ValueError:  # no signature to read (some builtins)
-            return None
-
-else:
-    signature = inspect.signature
-    _signature_object = _stdlib_signature_object
-
-
-def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
-    """``(function, inspect.Signature)`` for calls on a mock of ``spec``, or ``None``.
-
-    The stdlib's helper (amock's own on 3.14+, for annotations that cannot
-    be evaluated), cached for plain functions (hashed by identity, so the
-    cache runs no user code).
-    """
-    if type(spec) is not types.FunctionType:
-        return _signature_object(spec, as_instance, eat_self)
-    per_function = _SIGNATURES.get(spec)
-    if per_function is None:
-        per_function = _SIGNATURES[spec] = {}
-    key = (as_instance, eat_self)
-    try:
-        return per_function[key]
-    except KeyError:
-        found = per_function[key] = _signature_object(spec, as_instance, eat_self)
-        return found
 
 
 _is_list: Final = _private._is_list
@@ -629,7 +564,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         target = None
         if spec is not None and not _is_list(spec):
             spec_class = spec if isinstance(spec, type) else type(spec)
-            found = signature_object(spec, _spec_as_instance, _eat_self)
+            found = _annotations.signature_object(spec, _spec_as_instance, _eat_self)
             signature = found and found[1]
             target = _shapes.Target(spec)
             spec = dir(spec)

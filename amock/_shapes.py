@@ -7,7 +7,6 @@ is static: property getters, ``__getattr__`` and other user code never run.
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import builtins
 import collections.abc
@@ -15,7 +14,6 @@ import contextlib
 import enum
 import functools
 import inspect
-import sys
 import types
 import typing
 import weakref
@@ -23,6 +21,21 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import wrapt
+
+from amock._annotations import function_annotations, resolve_annotation, return_annotation
+from amock._source import final_call, returns_first_argument
+from amock._static import (
+    MISSING,
+    PROXY_TYPES,
+    is_a,
+    is_class,
+    is_function,
+    layers,
+    lookup_in,
+    raw_attribute,
+    static,
+    static_type_attr,
+)
 
 __all__ = [
     "NOT_CALLABLE",
@@ -40,8 +53,6 @@ __all__ = [
     "member_shape",
     "result_spec",
     "shape_of",
-    "signature",
-    "static_value",
 ]
 
 
@@ -124,88 +135,8 @@ NOT_CALLABLE: Final = Shape(calls=None)
 _COROUTINE: Final = Shape(calls=Proto.AWAITABLE)
 _ASYNC_GEN: Final = Shape(calls=Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE, generator=True)
 
-_MISSING: Final[Any] = object()
-
 
 # -- static attribute access ---------------------------------------------------
-
-_SAFE_DESCRIPTORS: Final = (
-    types.MemberDescriptorType,
-    types.GetSetDescriptorType,
-)
-
-
-#: Exact types whose attribute lookup is C code with no user hooks: plain
-#: ``getattr`` on them is static already, and much faster.
-_PLAIN_GETATTR_TYPES: Final = frozenset(
-    {
-        types.FunctionType,
-        types.BuiltinFunctionType,
-        types.MethodType,
-        types.MethodWrapperType,
-        types.WrapperDescriptorType,
-        types.MethodDescriptorType,
-        functools.partial,
-        staticmethod,
-        classmethod,
-    }
-)
-
-
-def _static(obj: object, name: str) -> Any:
-    """``getattr`` that never runs user code: ``_MISSING`` when not found.
-
-    C-level member/getset descriptors (``functools.partial.func``, function
-    ``__code__``) are resolved, since they cannot run Python code; any other
-    descriptor (a ``property``, say) is returned as it is.
-    """
-    if type(obj) in _PLAIN_GETATTR_TYPES:
-        return getattr(obj, name, _MISSING)
-    try:
-        value = inspect.getattr_static(obj, name)
-    except AttributeError:
-        return _MISSING
-    if issubclass(type(value), _SAFE_DESCRIPTORS):
-        try:
-            return value.__get__(obj, type(obj))
-        except Exception:  # e.g. an unset slot
-            return _MISSING
-    return value
-
-
-def static_value(obj: object, name: str, default: Any = None) -> Any:
-    """``obj.name`` read without running user code, or ``default``.
-
-    C-level slots and getsets (a module's ``__dict__``, ``partial.func``)
-    give their value; any other descriptor is given as it is. An object
-    whose static lookup fails (a broken ``__dict__``) has no such attribute.
-    """
-    try:
-        value = _static(obj, name)
-    except Exception:
-        return default
-    return default if value is _MISSING else value
-
-
-def _static_type_attr(cls: type, name: str) -> Any:
-    """The raw attribute ``name`` from the class's MRO dicts, or ``_MISSING``."""
-    try:
-        mro = type.__dict__["__mro__"].__get__(cls)
-    except (TypeError, AttributeError):
-        return _MISSING
-    return _lookup_in(mro, name)
-
-
-def _lookup_in(mro: collections.abc.Iterable[type], name: str) -> Any:
-    """The raw attribute ``name`` from the first of these class dicts that has it."""
-    for klass in mro:
-        try:
-            namespace = type.__dict__["__dict__"].__get__(klass)
-        except (TypeError, AttributeError):
-            continue
-        if name in namespace:
-            return namespace[name]
-    return _MISSING
 
 
 # -- unwrapping -----------------------------------------------------------------
@@ -231,7 +162,7 @@ _CM_HELPER_CODE: Final = _cm_probe.__code__
 # functions for asyncio.iscoroutinefunction. That function is deprecated in
 # 3.14 (gh-122858) and removed in 3.16 (gh-149600); the marker is read only
 # while asyncio still has it (it does through 3.15).
-_IS_COROUTINE_FLAG: Final = getattr(asyncio.coroutines, "_is_coroutine", _MISSING)
+_IS_COROUTINE_FLAG: Final = getattr(asyncio.coroutines, "_is_coroutine", MISSING)
 
 
 def _learn_coroutine_mark() -> tuple[str, object] | None:
@@ -254,66 +185,6 @@ def _learn_coroutine_mark() -> tuple[str, object] | None:
 
 
 _COROUTINE_MARK: Final = _learn_coroutine_mark()
-_PROXY_TYPES: Final = (wrapt.BaseObjectProxy,)
-_MAX_DEPTH: Final = 100
-
-
-def _is(obj: object, classes: Any) -> bool:
-    """``isinstance`` by the real type: never reads ``obj.__class__``, which may run code."""
-    return issubclass(type(obj), classes)
-
-
-def _is_class(obj: object) -> typing.TypeGuard[type]:
-    """Whether ``obj`` is a class (judged by its real type, as :func:`_is`)."""
-    return issubclass(type(obj), type)
-
-
-def _is_function(obj: object) -> typing.TypeGuard[types.FunctionType]:
-    """Whether ``obj`` is a plain Python function (judged by its real type, as :func:`_is`)."""
-    return issubclass(type(obj), types.FunctionType)
-
-
-#: Where ``functools.partialmethod`` leaves itself on the function it gives
-#: when read through a class (3.13 renamed the attribute).
-_PARTIALMETHOD_ATTRIBUTES: Final = ("__partialmethod__", "_partialmethod")
-
-
-def _partialmethod_behind(function: types.FunctionType) -> Any:
-    """The ``partialmethod`` a function read from a class stands for, or ``_MISSING``."""
-    namespace = function.__dict__
-    for name in _PARTIALMETHOD_ATTRIBUTES:
-        found = namespace.get(name, _MISSING)
-        if _is(found, functools.partialmethod):
-            return found
-    return _MISSING
-
-
-def _layers(obj: object) -> collections.abc.Iterator[object]:
-    """Yield ``obj`` and everything it wraps, outermost first, statically."""
-    seen: set[int] = set()
-    current: Any = obj
-    for _ in range(_MAX_DEPTH):
-        if id(current) in seen:
-            return
-        seen.add(id(current))
-        yield current
-        if _is(current, (staticmethod, classmethod, types.MethodType)):
-            current = current.__func__
-        elif _is(current, (functools.partial, functools.partialmethod)):
-            current = current.func
-        elif _is(current, _PROXY_TYPES):
-            # wrapt's own descriptor: reading it runs no user code.
-            current = current.__wrapped__
-        else:
-            if _is_function(current):
-                behind = _partialmethod_behind(current)
-                if behind is not _MISSING:
-                    current = behind
-                    continue
-            wrapped = _static(current, "__wrapped__")
-            if wrapped is _MISSING or _is(wrapped, property):
-                return
-            current = wrapped
 
 
 def _marked_coroutine(obj: object) -> bool:
@@ -322,9 +193,9 @@ def _marked_coroutine(obj: object) -> bool:
     The markers are ``inspect.markcoroutinefunction`` (3.12+) and the
     ``_is_coroutine`` attribute that Cython and older asyncio code set.
     """
-    if _COROUTINE_MARK is not None and _static(obj, _COROUTINE_MARK[0]) is _COROUTINE_MARK[1]:
+    if _COROUTINE_MARK is not None and static(obj, _COROUTINE_MARK[0]) is _COROUTINE_MARK[1]:
         return True
-    return _IS_COROUTINE_FLAG is not _MISSING and _static(obj, "_is_coroutine") is (
+    return _IS_COROUTINE_FLAG is not MISSING and static(obj, "_is_coroutine") is (
         _IS_COROUTINE_FLAG
     )
 
@@ -360,168 +231,6 @@ _ITERATOR_ORIGINS: Final = frozenset(
 _CONTEXT_ORIGINS: Final = frozenset({contextlib.AbstractAsyncContextManager})
 
 
-if sys.version_info >= (3, 14):
-    import annotationlib
-
-    #: The formats tried in turn when evaluating annotations fails: unresolved
-    #: names as ``ForwardRef``s, then (``-> 1 / 0``, say) each annotation's text.
-    _FALLBACK_FORMATS: Final = (annotationlib.Format.FORWARDREF, annotationlib.Format.STRING)
-
-    #: Per ``__annotate__`` function (which ``functools.wraps`` copies), what
-    #: :func:`_unevaluated_annotations` read. Unresolved names are kept as
-    #: text and resolved anew whenever they are used, so this never goes stale.
-    _UNEVALUATED: Final[weakref.WeakKeyDictionary[Any, dict[str, Any]]] = (
-        weakref.WeakKeyDictionary()
-    )
-
-    def _unevaluated_annotations(func: types.FunctionType) -> dict[str, Any]:
-        """Annotations whose evaluation failed, each unresolved name given as its text (cached).
-
-        Read in the first format that works: ``FORWARDREF`` (an unresolved
-        name is a ``ForwardRef``, given here as the string it was written
-        as), then ``STRING`` (``-> 1 / 0``, say).
-        """
-        annotate = func.__annotate__
-        try:
-            return _UNEVALUATED[annotate]
-        except (KeyError, TypeError):
-            pass
-        found: dict[str, Any] = {}
-        for annotation_format in _FALLBACK_FORMATS:
-            try:
-                read = annotationlib.get_annotations(func, format=annotation_format)
-            except Exception:
-                continue
-            found = {
-                key: value.__forward_arg__ if _is(value, annotationlib.ForwardRef) else value
-                for key, value in read.items()
-            }
-            break
-        with contextlib.suppress(TypeError):  # an __annotate__ that is no function
-            _UNEVALUATED[annotate] = found
-        return found
-
-    def signature(func: Any) -> inspect.Signature:
-        """``inspect.signature``, which an annotation that fails to evaluate cannot break.
-
-        PEP 649 (3.14) evaluates annotations when they are read, so a name
-        imported only under ``if TYPE_CHECKING:`` raises ``NameError`` in a
-        plain ``inspect.signature``: ``FORWARDREF`` gives a ``ForwardRef``
-        for it, and an annotation that fails otherwise is given as its text.
-
-        Raises:
-            ValueError, TypeError: as :func:`inspect.signature`, for an
-                object that has no signature.
-        """
-        try:
-            return inspect.signature(func, annotation_format=annotationlib.Format.FORWARDREF)
-        except Exception:
-            return inspect.signature(func, annotation_format=annotationlib.Format.STRING)
-
-else:
-
-    def _unevaluated_annotations(func: types.FunctionType) -> dict[str, Any]:
-        """Annotations were evaluated when the function was defined: nothing to fall back to."""
-        return {}  # pragma: no cover - reading __annotations__ cannot fail before 3.14
-
-    def signature(func: Any) -> inspect.Signature:
-        """``inspect.signature`` (annotations were evaluated when the function was defined)."""
-        return inspect.signature(func)
-
-
-def _function_annotations(func: types.FunctionType) -> dict[str, Any]:
-    """A function's annotations, read as its Python version intends; never raises.
-
-    Through 3.13 they are the ``__annotations__`` dict, evaluated when the
-    function was defined. From 3.14 (PEP 649) reading ``__annotations__``
-    evaluates them, and a name imported only under ``if TYPE_CHECKING:``
-    raises ``NameError``: then they are read with ``annotationlib`` (see
-    :func:`_unevaluated_annotations`), and each unresolved name is given as
-    the string it was written as, as ``from __future__ import annotations``
-    gives it. Such a string fails to resolve in :func:`resolve_annotation`,
-    and the mock falls back as documented. Unreadable annotations are ``{}``;
-    the dict given must not be changed.
-    """
-    try:
-        # From 3.14 the getter evaluates once and caches the dict on the function.
-        annotations = func.__annotations__
-    except Exception:
-        return _unevaluated_annotations(func)
-    return annotations if _is(annotations, dict) else {}
-
-
-def _annotations(obj: object) -> dict[str, Any]:
-    """The annotations ``obj`` declares, read statically; ``{}`` when there are none."""
-    if _is_function(obj):
-        return _function_annotations(obj)
-    if _is(obj, (types.MethodType, staticmethod, classmethod)):
-        # Their annotations are those of the function they wrap, which
-        # :func:`_layers` gives next (and reading them here would evaluate them).
-        return {}
-    annotations = static_value(obj, "__annotations__")
-    return annotations if _is(annotations, dict) else {}
-
-
-def _raw_return_annotation(func: object) -> Any:
-    """A function's return annotation as read (a string if written as one)."""
-    return _annotations(func).get("return", _MISSING)
-
-
-def _annotations_origin(func: object) -> object:
-    """What ``func``'s annotations are made from, shared with the copies ``functools.wraps`` makes.
-
-    Through 3.13 ``functools.wraps`` shares the wrapped function's
-    ``__annotations__`` dict; from 3.14 it copies its ``__annotate__``
-    function instead (PEP 649), and ``__annotations__`` is a new dict.
-    """
-    annotate = static_value(func, "__annotate__")
-    if _is_function(annotate):
-        return annotate
-    annotations = static_value(func, "__annotations__")
-    return annotations if _is(annotations, dict) else None
-
-
-def _annotations_home(func: object) -> object:
-    """The function that wrote ``func``'s annotations: the innermost layer sharing them.
-
-    A ``functools.wraps`` wrapper carries the wrapped function's annotations
-    (see :func:`_annotations_origin`) while its ``__globals__`` belong to
-    another module: names in those annotations mean what they mean where
-    they were written.
-    """
-    origin = _annotations_origin(func)
-    home = func
-    if origin is None:
-        return home
-    for layer in _layers(func):
-        if layer is not func and _annotations_origin(layer) is origin:
-            home = layer
-    return home
-
-
-def resolve_annotation(annotation: Any, func: object) -> Any:
-    """Evaluate a string annotation in its function's module; ``_MISSING`` on failure."""
-    if not _is(annotation, str):
-        return annotation
-    namespace = _static(_annotations_home(func), "__globals__")
-    if not _is(namespace, dict):
-        module_name = _static(func, "__module__")
-        module = sys.modules.get(module_name) if _is(module_name, str) else None
-        namespace = vars(module) if module is not None else {}
-    try:
-        # Names only, as typing.get_type_hints does.
-        value = eval(annotation, dict(namespace))
-    except Exception:
-        return _MISSING
-    if _is(value, str):
-        # A quoted annotation under ``from __future__ import annotations`` is
-        # a string of a string (``"'Response'"``). One that does not resolve
-        # stays text, which callers read (``"Self"``).
-        with contextlib.suppress(Exception):
-            value = eval(value, dict(namespace))
-    return value
-
-
 def _is_union(annotation: Any) -> bool:
     origin = typing.get_origin(annotation)
     return origin is typing.Union or (_UNION_TYPE is not None and origin is _UNION_TYPE)
@@ -543,12 +252,12 @@ def maybe_async(func: object) -> bool:
     Libraries that share command code between a sync and an async client
     (redis-py) annotate it so; the owner decides (see :func:`member_shape`).
     """
-    for layer in _layers(func):
-        raw = _raw_return_annotation(layer)
-        if raw is _MISSING:
+    for layer in layers(func):
+        raw = return_annotation(layer)
+        if raw is MISSING:
             continue
         annotation = resolve_annotation(raw, layer)
-        if annotation is _MISSING:
+        if annotation is MISSING:
             continue
         return _maybe_awaitable(annotation)
     return False
@@ -575,8 +284,8 @@ def has_coroutine_methods(cls: type) -> bool:
         except (TypeError, AttributeError):
             continue
         for value in namespace.values():
-            function = value.__func__ if _is(value, (staticmethod, classmethod)) else value
-            if _is_function(function) and (function.__code__.co_flags & inspect.CO_COROUTINE):
+            function = value.__func__ if is_a(value, (staticmethod, classmethod)) else value
+            if is_function(function) and (function.__code__.co_flags & inspect.CO_COROUTINE):
                 found = True
                 break
         if found:
@@ -603,7 +312,7 @@ def member_shape(owner: object, value: object) -> Shape:
     """
     shape = shape_of(value)
     if shape.calls == Proto.NONE and maybe_async(value):
-        cls = owner if _is_class(owner) else type(owner)
+        cls = owner if is_class(owner) else type(owner)
         delegated = _delegated_shape(cls, value, _DELEGATION_DEPTH)
         if delegated is not None:
             return delegated
@@ -628,13 +337,13 @@ def _delegated_shape(cls: type, method: object, depth: int) -> Shape | None:
     ``self``; a sync delegate is followed in turn.
     """
     # The innermost function holds the body; decorators' wrappers come after.
-    functions = [layer for layer in _layers(method) if _is_function(layer)]
+    functions = [layer for layer in layers(method) if is_function(layer)]
     for function in reversed(functions):
-        name = _final_call(function)
+        name = final_call(function)
         if name is None:
             continue
-        delegate = _static_type_attr(cls, name)
-        if delegate is method or not _is(delegate, _METHOD_KINDS):
+        delegate = static_type_attr(cls, name)
+        if delegate is method or not is_a(delegate, _METHOD_KINDS):
             continue
         shape = shape_of(delegate)
         if shape.is_coroutine_function:
@@ -647,80 +356,9 @@ def _delegated_shape(cls: type, method: object, depth: int) -> Shape | None:
     return None
 
 
-#: Per function: its code object when read, and what :func:`_final_call` found.
-_FINAL_CALLS: Final[
-    weakref.WeakKeyDictionary[types.FunctionType, tuple[types.CodeType, str | None]]
-] = weakref.WeakKeyDictionary()
-
-
-def _final_call(func: types.FunctionType) -> str | None:
-    """The method ``func``'s final ``return self.<name>(...)`` calls, read from its source (cached).
-
-    Not from ``co_names``: which names a code object lists, and in what
-    order, changed when 3.12 inlined comprehensions (PEP 709), so a helper
-    named in a comprehension argument came last there and not before.
-    """
-    code = func.__code__
-    known = _FINAL_CALLS.get(func)
-    if known is not None and known[0] is code:
-        return known[1]
-    found = _definition(func)
-    name = None if found is None else _returned_call(found[0].body, found[1])
-    _FINAL_CALLS[func] = (code, name)
-    return name
-
-
-def _returned_call(statements: list[ast.stmt], first: str) -> str | None:
-    """``name`` when the last statement (on its default path) returns ``first.name(...)``.
-
-    The call may be returned directly or through a variable assigned it
-    earlier in the same block (``response = self.execute_command(...)``).
-    """
-    if not statements:
-        return None
-    last = statements[-1]
-    if isinstance(last, ast.Return):
-        value = last.value
-        if isinstance(value, ast.Name):
-            value = _assigned(statements[:-1], value.id)
-        if isinstance(value, ast.Await):
-            value = value.value
-        if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Attribute)
-            and isinstance(value.func.value, ast.Name)
-            and value.func.value.id == first
-        ):
-            return value.func.attr
-        return None
-    if isinstance(last, ast.If):
-        return _returned_call(last.orelse, first)
-    if isinstance(last, (ast.With, ast.AsyncWith)):
-        return _returned_call(last.body, first)
-    if isinstance(last, _TRY_STATEMENTS):
-        return _returned_call(last.orelse or last.body, first)
-    return None
-
-
-def _assigned(statements: list[ast.stmt], name: str) -> ast.expr | None:
-    """The value the last of ``statements`` that assigns ``name`` alone gives it."""
-    for statement in reversed(statements):
-        if isinstance(statement, ast.Assign):
-            targets = statement.targets
-            if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == name:
-                return statement.value
-        elif (
-            isinstance(statement, ast.AnnAssign)
-            and isinstance(statement.target, ast.Name)
-            and statement.target.id == name
-        ):
-            return statement.value
-    return None
-
-
 def _annotation_protocols(annotation: Any) -> Proto | None:
     """Protocols of a value of the annotated type; ``None`` when it says nothing."""
-    if annotation is _MISSING or annotation is None:
+    if annotation is MISSING or annotation is None:
         return None
     origin = typing.get_origin(annotation) or annotation
     if origin in _AWAITABLE_ORIGINS:
@@ -729,7 +367,7 @@ def _annotation_protocols(annotation: Any) -> Proto | None:
         return Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE
     if origin in _CONTEXT_ORIGINS:
         return Proto.ASYNC_CONTEXT
-    if _is_class(origin):
+    if is_class(origin):
         protocols = _class_protocols(origin)
         return protocols if protocols != Proto.NONE else None
     return None
@@ -737,7 +375,7 @@ def _annotation_protocols(annotation: Any) -> Proto | None:
 
 def _annotated_shape(func: object) -> Shape | None:
     """Shape from a return annotation that promises an async result."""
-    annotation = resolve_annotation(_raw_return_annotation(func), func)
+    annotation = resolve_annotation(return_annotation(func), func)
     protocols = _annotation_protocols(annotation)
     if protocols is None or protocols == Proto.NONE:
         return None
@@ -788,8 +426,8 @@ def _protocols_in(mro: collections.abc.Sequence[type]) -> Proto:
 
 def _has(mro: collections.abc.Sequence[type], name: str) -> bool:
     # ``__aenter__ = None`` opts out of an inherited protocol, as ``__hash__ = None`` does.
-    value = _lookup_in(mro, name)
-    return value is not _MISSING and value is not None
+    value = lookup_in(mro, name)
+    return value is not MISSING and value is not None
 
 
 #: wrapt's own proxy classes. They define ``__aenter__``/``__aexit__`` (and
@@ -797,7 +435,7 @@ def _has(mro: collections.abc.Sequence[type], name: str) -> bool:
 _WRAPT_CLASSES: Final = frozenset(
     klass
     for exported in vars(wrapt).values()
-    if isinstance(exported, type) and issubclass(exported, _PROXY_TYPES)
+    if isinstance(exported, type) and issubclass(exported, PROXY_TYPES)
     for klass in exported.__mro__
     if klass is not object
 )
@@ -810,9 +448,9 @@ def value_protocols(obj: object) -> Proto:
     subclass of the proxy adds.
     """
     cls = type(obj)
-    if not issubclass(cls, _PROXY_TYPES):
+    if not issubclass(cls, PROXY_TYPES):
         return _class_protocols(cls)
-    inner = next((layer for layer in _layers(obj) if not _is(layer, _PROXY_TYPES)), None)
+    inner = next((layer for layer in layers(obj) if not is_a(layer, PROXY_TYPES)), None)
     protocols = Proto.NONE if inner is None else _class_protocols(type(inner))
     own = [klass for klass in _MRO.__get__(cls) if klass not in _WRAPT_CLASSES]
     return protocols | _protocols_in(own)
@@ -820,10 +458,10 @@ def value_protocols(obj: object) -> Proto:
 
 def instance_shape(cls: type) -> Shape:
     """The shape of an instance of ``cls``: its protocols and its ``__call__``."""
-    call = _static_type_attr(cls, "__call__")
-    if call is _MISSING or call is None:
+    call = static_type_attr(cls, "__call__")
+    if call is MISSING or call is None:
         calls = None
-    elif _is(call, types.WrapperDescriptorType | types.MethodDescriptorType):
+    elif is_a(call, types.WrapperDescriptorType | types.MethodDescriptorType):
         calls = Proto.NONE
     else:
         calls = _callable_shape(call).calls
@@ -838,7 +476,7 @@ def _callable_shape(obj: object) -> Shape:
         code = obj.__code__
         if not code.co_flags & _ASYNC_CODE_FLAGS and code is not _ACM_HELPER_CODE:
             # A plain def (contextmanager's helper is one too, and sync).
-            if "return" not in _function_annotations(obj):
+            if "return" not in function_annotations(obj):
                 return SYNC
             return _annotated_shape(obj) or SYNC
         decided = _code_shape(obj)
@@ -846,17 +484,17 @@ def _callable_shape(obj: object) -> Shape:
             return decided
         return _annotated_shape(obj) or SYNC
     plain_layers: list[object] = []
-    for layer in _layers(obj):
+    for layer in layers(obj):
         if _marked_coroutine(layer):
             return _COROUTINE
-        if _is_function(layer):
+        if is_function(layer):
             decided = _code_shape(layer)
             if decided is not None:
                 return decided
             plain_layers.append(layer)
-        elif _is_class(layer):
+        elif is_class(layer):
             return SYNC
-        elif _is(
+        elif is_a(
             layer,
             types.BuiltinFunctionType
             | types.WrapperDescriptorType
@@ -864,7 +502,7 @@ def _callable_shape(obj: object) -> Shape:
             | types.MethodWrapperType,
         ):
             plain_layers.append(layer)
-        elif not _is(
+        elif not is_a(
             layer,
             staticmethod
             | classmethod
@@ -874,8 +512,8 @@ def _callable_shape(obj: object) -> Shape:
             | wrapt.BaseObjectProxy,
         ):
             # A callable instance: its class's __call__ decides.
-            call = _static_type_attr(type(layer), "__call__")
-            if call is not _MISSING and not _is(
+            call = static_type_attr(type(layer), "__call__")
+            if call is not MISSING and not is_a(
                 call, types.WrapperDescriptorType | types.MethodDescriptorType
             ):
                 shape = _callable_shape(call)
@@ -897,12 +535,12 @@ def shape_of(obj: object) -> Shape:
     """
     if type(obj) is types.FunctionType:
         return _callable_shape(obj)
-    if _is_class(obj):
+    if is_class(obj):
         return SYNC
-    if _is(obj, property):
+    if is_a(obj, property):
         return _property_shape(obj)  # type: ignore[arg-type]
     protocols = value_protocols(obj)
-    if _is(obj, (staticmethod, classmethod, functools.partialmethod)) or callable(obj):
+    if is_a(obj, (staticmethod, classmethod, functools.partialmethod)) or callable(obj):
         shape = _callable_shape(obj)
         if protocols == Proto.NONE:
             return shape
@@ -912,8 +550,8 @@ def shape_of(obj: object) -> Shape:
 
 def is_generator_function(obj: object) -> bool:
     """Whether calling ``obj`` runs a sync generator body (``def`` with ``yield``), unwrapping."""
-    for layer in _layers(obj):
-        if _is_function(layer) and layer.__code__.co_flags & inspect.CO_GENERATOR:
+    for layer in layers(obj):
+        if is_function(layer) and layer.__code__.co_flags & inspect.CO_GENERATOR:
             return True
     return False
 
@@ -931,17 +569,10 @@ def attribute_shape(owner: object, name: str) -> Shape | None:
     ``owner`` may be a class or an instance; methods, classmethods,
     staticmethods and properties are judged by what they wrap.
     """
-    value = _raw_attribute(owner, name)
-    if value is _MISSING:
+    value = raw_attribute(owner, name)
+    if value is MISSING:
         return None
     return shape_of(value)
-
-
-def _raw_attribute(owner: object, name: str) -> Any:
-    try:
-        return inspect.getattr_static(owner, name)
-    except AttributeError:
-        return _MISSING
 
 
 # -- what ``async with`` gives ----------------------------------------------------
@@ -955,24 +586,24 @@ def enters_self(cls: type, method: str = "__aenter__") -> bool:
     TypeVar as ``self``; or, unannotated, when every return in its code is
     ``return self``.
     """
-    enter = _static_type_attr(cls, method)
-    if enter is _MISSING:
+    enter = static_type_attr(cls, method)
+    if enter is MISSING:
         return False
     func = next(
-        (layer for layer in _layers(enter) if _is_function(layer)),
+        (layer for layer in layers(enter) if is_function(layer)),
         None,
     )
     if func is None:
         return False
-    annotations = _function_annotations(func)
+    annotations = function_annotations(func)
     if "return" in annotations:
         return _annotation_is_self(annotations, cls, func)
-    return _returns_first_argument(func)
+    return returns_first_argument(func)
 
 
 def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) -> bool:
     returned = annotations["return"]
-    if _is(returned, str):
+    if is_a(returned, str):
         text = returned.strip().strip("'\"")
         if text in {"Self", "typing.Self", "typing_extensions.Self", cls.__name__}:
             return True
@@ -982,171 +613,17 @@ def _annotation_is_self(annotations: dict[str, Any], cls: type, func: object) ->
         "typing_extensions",
     }:
         return True
-    if _is_class(returned):
+    if is_class(returned):
         return issubclass(cls, returned)
-    if _is(returned, typing.TypeVar):
+    if is_a(returned, typing.TypeVar):
         first = next(iter(func.__code__.co_varnames), None)  # type: ignore[attr-defined]
         if first is not None and annotations.get(first) is returned:
             return True
         bound = returned.__bound__
         if isinstance(bound, typing.ForwardRef):
             return bound.__forward_arg__ == cls.__name__
-        return _is_class(bound) and issubclass(cls, bound)
+        return is_class(bound) and issubclass(cls, bound)
     return False
-
-
-#: Per function: its code object when judged, and whether it returns its first argument.
-_RETURNS_FIRST: Final[
-    weakref.WeakKeyDictionary[types.FunctionType, tuple[types.CodeType, bool]]
-] = weakref.WeakKeyDictionary()
-
-
-def _returns_first_argument(func: types.FunctionType) -> bool:
-    """Whether every way out of ``func`` is ``return <its first parameter>`` (cached).
-
-    Judged from the source (see :func:`_definition`). A function whose
-    source cannot be read gets ``False``: ``async with`` then binds
-    ``__aenter__``'s return value, as in the stdlib.
-    """
-    code = func.__code__
-    known = _RETURNS_FIRST.get(func)
-    if known is not None and known[0] is code:
-        return known[1]
-    verdict = _source_returns_first_argument(func)
-    _RETURNS_FIRST[func] = (code, verdict)
-    return verdict
-
-
-def _source_returns_first_argument(func: types.FunctionType) -> bool:
-    found = _definition(func)
-    if found is None:
-        return False
-    node, first = found
-    returns = 0
-    for inner in _own_scope(node.body):
-        if isinstance(inner, ast.Return):
-            if not (isinstance(inner.value, ast.Name) and inner.value.id == first):
-                return False
-            returns += 1
-        elif isinstance(inner, (ast.Yield, ast.YieldFrom)) or first in _bound_names(inner):
-            # A generator returns no value; a rebound parameter is no longer the argument.
-            return False
-    return returns > 0 and _always_leaves(node.body)
-
-
-def _definition(
-    func: types.FunctionType,
-) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
-    """The syntax tree of ``func``'s ``def`` and its first parameter; ``None`` without either.
-
-    What a function's body does is read from its source, never its
-    bytecode: instructions are an implementation detail that changes in
-    every version (``return self`` is ``LOAD_FAST`` through 3.13 and
-    ``LOAD_FAST_BORROW`` from 3.14, gh-130704; 3.15 adds a cache entry after
-    ``RESUME``; 3.12 inlines comprehensions into the function's code, PEP
-    709), while the syntax tree means the same on every version. There is
-    no source for code made by ``exec`` or shipped without ``.py`` files;
-    the source read is checked against the code object's name and first
-    parameter, in case the file changed since it was imported.
-    """
-    code = func.__code__
-    if code.co_argcount < 1:
-        return None
-    first = code.co_varnames[0]
-    try:
-        source = inspect.getsource(func)
-        indented = source[:1].isspace()
-        # A method's source is indented: nest it under a statement to parse it.
-        tree = ast.parse(f"if 1:\n{source}" if indented else source)
-    except Exception:  # no source (OSError), or a lambda's line that is no statement
-        return None
-    statements = tree.body
-    if indented and statements and isinstance(statements[0], ast.If):
-        statements = statements[0].body
-    node = statements[0] if statements else None
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
-        return None
-    parameters = [*node.args.posonlyargs, *node.args.args]
-    if not parameters or parameters[0].arg != first:
-        return None
-    return node, first
-
-
-def _own_scope(statements: list[ast.stmt]) -> collections.abc.Iterator[ast.AST]:
-    """Every node of a function body that runs in its own scope (nested scopes left out)."""
-    pending: list[ast.AST] = list(statements)
-    while pending:
-        node = pending.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            pending.extend(ast.iter_child_nodes(node))
-
-
-def _bound_names(node: ast.AST) -> tuple[str, ...]:
-    """Names a node (re)binds in the scope it runs in."""
-    if isinstance(node, ast.Name):
-        return () if isinstance(node.ctx, ast.Load) else (node.id,)
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return (node.name,)
-    if isinstance(node, ast.alias):
-        return ((node.asname or node.name).partition(".")[0],)
-    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
-        return () if node.name is None else (node.name,)
-    if isinstance(node, ast.MatchMapping):
-        return () if node.rest is None else (node.rest,)
-    return ()
-
-
-def _always_leaves(statements: list[ast.stmt], *, raising: bool = True) -> bool:
-    """Whether running ``statements`` always ends in a ``return`` (or, if ``raising``, a ``raise``).
-
-    Conservative: loops and anything unusual count as falling through to
-    the end of the function, whose implicit ``return None`` is no ``self``.
-    """
-    return any(_leaves(statement, raising) for statement in statements)
-
-
-def _leaves(statement: ast.stmt, raising: bool) -> bool:
-    if isinstance(statement, ast.Return):
-        return True
-    if isinstance(statement, ast.Raise):
-        return raising
-    if isinstance(statement, ast.If):
-        return _always_leaves(statement.body, raising=raising) and _always_leaves(
-            statement.orelse, raising=raising
-        )
-    if isinstance(statement, (ast.With, ast.AsyncWith)):
-        # A context manager may swallow what its body raises.
-        return _always_leaves(statement.body, raising=False)
-    if isinstance(statement, _TRY_STATEMENTS):
-        if _always_leaves(statement.finalbody, raising=raising):
-            return True
-        # What the body raises may be caught: then the handler has to leave.
-        handled = all(
-            _always_leaves(handler.body, raising=raising) for handler in statement.handlers
-        )
-        return handled and (
-            _always_leaves(statement.body, raising=raising)
-            or _always_leaves(statement.orelse, raising=raising)
-        )
-    if isinstance(statement, ast.Match):
-        irrefutable = any(
-            case.guard is None
-            and isinstance(case.pattern, ast.MatchAs)
-            and case.pattern.pattern is None
-            for case in statement.cases
-        )
-        return irrefutable and all(
-            _always_leaves(case.body, raising=raising) for case in statement.cases
-        )
-    return False
-
-
-#: ``try`` and ``try: ... except* ...`` (3.11+, with the same fields).
-_TRY_STATEMENTS: Final[tuple[type[ast.Try], ...]] = (
-    ast.Try,
-    *(klass for klass in (getattr(ast, "TryStar", None),) if klass is not None),
-)
 
 
 def _is_self_annotation(annotation: Any) -> bool:
@@ -1184,17 +661,17 @@ def result_spec(
     if shape.calls is None:
         return None
     bound = typevars or {}
-    for layer in _layers(func):
-        raw = _raw_return_annotation(layer)
-        if raw is _MISSING:
+    for layer in layers(func):
+        raw = return_annotation(layer)
+        if raw is MISSING:
             continue
         annotation = owner if _is_self_annotation(raw) else resolve_annotation(raw, layer)
-        if annotation is _MISSING:
+        if annotation is MISSING:
             # A wrapper copies __annotations__ but not __globals__: the string
             # resolves where the wrapped function lives, one layer down.
             continue
         annotation = bound.get(annotation, annotation) if _hashable(annotation) else annotation
-        async_def = _is_function(layer) and bool(layer.__code__.co_flags & inspect.CO_COROUTINE)
+        async_def = is_function(layer) and bool(layer.__code__.co_flags & inspect.CO_COROUTINE)
         kind = "value"
         if not async_def:
             origin = typing.get_origin(annotation)
@@ -1228,22 +705,22 @@ def _spec_class(kind: str, annotation: Any) -> ResultSpec | None:
     """A class to spec on from a resolved annotation, generic aliases included."""
     arguments: tuple[Any, ...] = ()
     origin = typing.get_origin(annotation)
-    if _is_class(origin) and origin not in _SPECIAL_ORIGINS and not _is_union(annotation):
+    if is_class(origin) and origin not in _SPECIAL_ORIGINS and not _is_union(annotation):
         # ``Manager[Response]``: spec on Manager, remembering its type arguments.
         arguments = typing.get_args(annotation)
         annotation = origin
     if (
-        not _is_class(annotation)
+        not is_class(annotation)
         # typing.Any is a class from 3.11 on, and says nothing about the value.
         or annotation is typing.Any
-        or _is(annotation, types.GenericAlias)
+        or is_a(annotation, types.GenericAlias)
         or getattr(builtins, annotation.__name__, None) is annotation
     ):
         # Builtins (-> bool, -> dict) say too little to spec a mock on.
         return None
-    parameters = _static(annotation, "__parameters__")
+    parameters = static(annotation, "__parameters__")
     typevars: dict[Any, Any] = {}
-    if _is(parameters, tuple) and arguments:
+    if is_a(parameters, tuple) and arguments:
         typevars = dict(zip(parameters, arguments, strict=False))
     return ResultSpec(kind, annotation, typevars)
 
@@ -1282,7 +759,7 @@ class Target:
     def shape(self) -> Shape:
         """The target's shape (cached)."""
         if self._shape is None:
-            if self.instance and _is_class(self.obj):
+            if self.instance and is_class(self.obj):
                 self._shape = instance_shape(self.obj)
             else:
                 self._shape = shape_of(self.obj)
@@ -1295,7 +772,7 @@ class Target:
         A class target stands for its instances here, as a stdlib mock with
         ``spec=SomeClass`` passes ``isinstance(mock, SomeClass)``.
         """
-        if _is_class(self.obj):
+        if is_class(self.obj):
             return self.obj
         return type(self.obj)
 
@@ -1304,7 +781,7 @@ class Target:
         """Async protocols (await, async with, async for) a mock of the target supports."""
         if self._protocols is None:
             obj = self.obj
-            self._protocols = _class_protocols(obj) if _is_class(obj) else value_protocols(obj)
+            self._protocols = _class_protocols(obj) if is_class(obj) else value_protocols(obj)
         return self._protocols
 
     @property
@@ -1327,8 +804,8 @@ class Target:
         obj = self.obj
         # On an instance, a slot (``partial.func``) means its value; on a
         # class the raw entry is kept (a staticmethod stays a staticmethod).
-        value = _raw_attribute(obj, name) if _is_class(obj) else _static(obj, name)
-        if value is _MISSING:
+        value = raw_attribute(obj, name) if is_class(obj) else static(obj, name)
+        if value is MISSING:
             return None
         return Target(value, shape=member_shape(obj, value))
 
@@ -1341,7 +818,7 @@ class Target:
         ``def get() -> Awaitable[Response]``), which is what an ``AsyncMock``'s
         ``return_value`` stands for.
         """
-        if _is_class(self.obj):
+        if is_class(self.obj):
             return None if self.instance else Target(self.obj, instance=True)
         return _returned_target(self.obj, self.shape)
 

@@ -790,10 +790,10 @@ class TestDeferredAnnotations:
             ((till(1).refund, False, False), "(amount: Decimal) -> Decimal"),
         ]
         for arguments, expected in cases:
-            found = amock._mocks.signature_object(*arguments)
+            found = amock._annotations.signature_object(*arguments)
             assert found is not None, arguments
             assert str(found[1]) == expected
-        assert amock._mocks.signature_object(object(), False, False) is None
+        assert amock._annotations.signature_object(object(), False, False) is None
 
     def test_a_partial_is_checked_against_its_own_signature(self) -> None:
         import deferred_annotation_targets as deferred

@@ -33,6 +33,7 @@ import pytest
 import wrapt
 
 import amock
+from amock._annotations import signature
 from amock._shapes import (
     NOT_CALLABLE,
     SYNC,
@@ -47,7 +48,6 @@ from amock._shapes import (
     member_shape,
     result_spec,
     shape_of,
-    signature,
 )
 
 COROUTINE = Shape(calls=Proto.AWAITABLE)
