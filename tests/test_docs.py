@@ -33,30 +33,52 @@ MIXED_PAGES = frozenset({"migration.md"})
 _DEFINES_TESTS = re.compile(r"^(async )?def test_", re.MULTILINE)
 
 
-def _run_as_test_file(example: Any) -> None:
-    """Run one code block as a test module with pytest; it must pass.
+class _TestFiles:
+    """The blocks of one page that are whole test files, run together in one pytest session.
 
-    pytest-mock, where it is installed, is off: the pages show amock's fixtures,
-    ``mocker`` included, as a suite sees them with pytest-mock uninstalled.
+    Each block is its own module (named after its line), so the page costs one
+    pytest start-up rather than one per block. pytest-mock, where it is
+    installed, is off: the pages show amock's fixtures, ``mocker`` included,
+    as a suite sees them with pytest-mock uninstalled.
     """
-    source = textwrap.dedent(example.parsed)
-    with tempfile.TemporaryDirectory() as folder:
-        module = Path(folder) / f"test_example_line_{example.line}.py"
-        module.write_text(source)
-        (Path(folder) / "pytest.ini").write_text("[pytest]\n")
-        command = ["-q", "-p", "no:cacheprovider", "-p", "no:pytest_mock", str(module)]
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.modules: list[str] = []
+
+    def add(self, example: Any) -> None:
+        module = self.folder / f"test_example_line_{example.line}.py"
+        module.write_text(textwrap.dedent(example.parsed))
+        self.modules.append(module.name)
+
+    def run(self, page: Path) -> None:
+        if not self.modules:
+            return
+        (self.folder / "pytest.ini").write_text("[pytest]\n")
+        command = ["-q", "-p", "no:cacheprovider", "-p", "no:pytest_mock", "-rfE", *self.modules]
         completed = subprocess.run(
             [sys.executable, "-m", "pytest", *command],
-            cwd=folder,
+            cwd=self.folder,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=300,
             check=False,
         )
-    assert completed.returncode == 0, (
-        f"{example.path}:{example.line}: the example does not pass under pytest:\n"
-        f"{completed.stdout}{completed.stderr}"
-    )
+        assert completed.returncode == 0, (
+            f"{page}: an example (test_example_line_<line>.py) does not pass under pytest:\n"
+            f"{completed.stdout}{completed.stderr}"
+        )
+        # Every block ran: as many modules as blocks, none of them without tests.
+        assert "no tests ran" not in completed.stdout
+        assert len(self.modules) == len(set(self.modules))
+
+
+_batch: list[_TestFiles] = []
+
+
+def _run_as_test_file(example: Any) -> None:
+    """Add one code block to the page's test files (see :class:`_TestFiles`)."""
+    _batch[-1].add(example)
 
 
 def _test_file_or_code(example: Any) -> None:
@@ -97,8 +119,14 @@ def _examples(path: Path) -> list[object]:
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: str(path.relative_to(ROOT)))
 def test_every_example_runs(path: Path) -> None:
-    for example in _examples(path):
-        example.evaluate()  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as folder:
+        _batch.append(_TestFiles(Path(folder)))
+        try:
+            for example in _examples(path):
+                example.evaluate()  # type: ignore[attr-defined]
+            _batch[-1].run(path)
+        finally:
+            _batch.pop()
 
 
 def test_the_documents_have_examples() -> None:
