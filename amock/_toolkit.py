@@ -443,9 +443,10 @@ def is_cancellation(error: BaseException) -> bool:
 
 def record_cancelled(mock: Any, this_call: Any) -> None:
     """Record that the await ``this_call`` of ``mock`` was cancelled inside the mock."""
-    state = behaviour(mock)
+    behaviour(mock)
     with _LOCK:
-        state.cancelled.append(this_call)
+        # The mock's record, which an autospecced function's copy holds.
+        mock.cancelled_awaits.append(this_call)
 
 
 async def around_outcome(
