@@ -439,8 +439,18 @@ def create_autospec(
         **kwargs: configure the mock (``return_value=...``, ``name=...``).
 
     Returns:
-        The mock; for a function spec, a function that checks its arguments
-        and delegates to the mock (``.mock``), as in the stdlib.
+        The mock. For a function spec, a plain function, as in the stdlib:
+        calling it checks the arguments and calls the mock (``.mock``) at
+        once, for coroutine and async generator functions too. It carries
+        the stdlib copy's attributes (``return_value``, ``side_effect``, the
+        call records, the call assertions, ``reset_mock()``, and for a
+        coroutine function the await records and assertions), which the
+        mock reads and writes there, plus amock's: ``wait_for_call()``; for
+        a coroutine function ``wait_for_await()``, ``delay``,
+        ``checkpoint`` and ``cancelled_awaits``; for an async generator
+        function ``yields``, ``generators``, ``assert_consumed()`` and
+        ``assert_closed()``. From Python 3.12 a copy of a coroutine function
+        is marked for ``inspect.iscoroutinefunction``.
 
     Raises:
         InvalidSpecError: ``spec`` is itself a mock.
@@ -553,6 +563,7 @@ def _copy_template(bind: Any, mock: Any) -> Any:
 
 
 _COPY_CODE: Final[types.CodeType] = _copy_template(None, None).__code__
+assert _COPY_CODE.co_freevars == ("bind", "mock"), "the copy's closure is built in this order"
 #: The globals of every copy: no ``__name__``, so ``__module__`` is ``None``, as the stdlib's.
 _COPY_GLOBALS: Final[dict[str, Any]] = {"__builtins__": builtins}
 #: ``inspect.markcoroutinefunction`` (3.12+): ``inspect.iscoroutinefunction`` of
@@ -617,13 +628,12 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     name = getattr(spec, "__name__", None)
     if not isinstance(name, str) or not name.isidentifier():
         name = "funcopy"
-    cells = {"bind": signature.bind, "mock": mock}
     funcopy: Any = types.FunctionType(
         _copy_code(name),
         _COPY_GLOBALS,
         name,
         None,
-        tuple(types.CellType(cells[free]) for free in _COPY_CODE.co_freevars),
+        (types.CellType(signature.bind), types.CellType(mock)),
     )
     records = mock.__dict__
     namespace = funcopy.__dict__
@@ -674,7 +684,10 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     reset_mock.__doc__ = "Reset the mock behind this function (see ``Mock.reset_mock``)."
     namespace["reset_mock"] = reset_mock
     namespace["__signature__"] = signature
-    mock._mock_delegate = funcopy
+    # What ``mock._mock_delegate = funcopy`` does, less the checks a fresh
+    # mock passes: calls take the hooked path, which reads the delegate.
+    records["_mock_delegate"] = funcopy
+    records[_mocks.PLAIN_CALL] = False
     # The original's own function-valued attributes are the mock's children,
     # as on the stdlib's copy (its other attributes are on ``.mock`` only).
     own = _instance_dict(spec)

@@ -648,20 +648,24 @@ class NonCallableMock(_std.NonCallableMock):
 
     def _increment_mock_call(self, /, *args: Any, **kwargs: Any) -> None:
         namespace = self.__dict__
-        if namespace["_mock_delegate"] is not None:
-            with _RECORD_LOCK:
-                super()._increment_mock_call(*args, **kwargs)
-            if _TOOLKIT_KEY in namespace:
-                _toolkit.on_call(self)
-            return
+        delegate = namespace["_mock_delegate"]
         this_call = _tuple_new(_RecordedCall, (args, kwargs))
         listed = _tuple_new(_RecordedCall, ("", args, kwargs))
         with _RECORD_LOCK:
-            namespace["_mock_called"] = True
-            namespace["_mock_call_count"] += 1
-            namespace["_mock_call_args"] = this_call
-            namespace["_mock_call_args_list"].append(this_call)
-            namespace["_mock_mock_calls"].append(listed)
+            if delegate is None:
+                namespace["_mock_called"] = True
+                namespace["_mock_call_count"] += 1
+                namespace["_mock_call_args"] = this_call
+                namespace["_mock_call_args_list"].append(this_call)
+                namespace["_mock_mock_calls"].append(listed)
+            else:
+                # The records live on the delegate (an autospecced function),
+                # as the stdlib's delegating properties would write them.
+                delegate.called = True
+                delegate.call_count += 1
+                delegate.call_args = this_call
+                delegate.call_args_list.append(this_call)
+                delegate.mock_calls.append(listed)
             if namespace["_mock_new_parent"] is not None:
                 _record_in_parents(self, args, kwargs)
         if _TOOLKIT_KEY in namespace:
@@ -1109,13 +1113,15 @@ class _CoroutineShape(_std.AsyncMockMixin):
     async def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
         this_call = _tuple_new(_RecordedCall, (args, kwargs))
         namespace = self.__dict__
+        delegate = namespace["_mock_delegate"]
+        # An autospecced function holds the records (the stdlib's delegation).
+        records = self if delegate is None else delegate
         with _RECORD_LOCK:
-            self.await_count += 1
-            self.await_args = this_call
-            self.await_args_list.append(this_call)
+            records.await_count += 1
+            records.await_args = this_call
+            records.await_args_list.append(this_call)
             namespace["_amock_await_stamps"].append(_next_stamp())
         state = namespace.get(_TOOLKIT_KEY)
-        delegate = namespace["_mock_delegate"]
         if delegate is not None:
             state = _delegated_behaviour(self, delegate, state)
         if state is None and not _settings.checkpoint:
@@ -1322,12 +1328,13 @@ def _delegated_behaviour(
     attributes the test may set, read here at each await, as the stdlib's
     mock reads ``return_value`` and ``side_effect`` from it.
     """
-    delay = _toolkit.check_delay(getattr(delegate, "delay", None))
+    delay = getattr(delegate, "delay", None)
     checkpoint = getattr(delegate, "checkpoint", False)
+    if state is None and delay is None and checkpoint is False:
+        return None  # the common case: nothing set
+    delay = _toolkit.check_delay(delay)
     _check_checkpoint(checkpoint)
     if state is None:
-        if delay is None and not checkpoint:
-            return None
         state = _toolkit.behaviour(mock)
     state.delay = delay
     state.checkpoint = checkpoint

@@ -720,6 +720,20 @@ class TestFunctionCopiesKeepAmocksAdditions:
         with pytest.raises(AssertionError, match="never awaited"):
             amock.assert_all_awaited(fetch)
 
+    @pytest.mark.anyio
+    async def test_awaits_of_copies_are_ordered_after_a_reset(self) -> None:
+        first = amock.create_autospec(targets.fetch)
+        second = amock.create_autospec(targets.fetch_number)
+        await first("u")
+        await second(1)
+        first.reset_mock()
+        second.reset_mock()
+        await second(2)
+        await first("v")
+        amock.assert_awaited_in_order((second, amock.call(2)), (first, amock.call("v")))
+        with pytest.raises(AssertionError, match="not in the expected order"):
+            amock.assert_awaited_in_order(first, second)
+
     def test_the_stdlibs_copy_is_recognised_as_a_copy(self) -> None:
         theirs = std.create_autospec(targets.fetch)
         with pytest.raises(amock.errors.MockConfigurationError, match=r"use amock\.AsyncMock"):
