@@ -19,6 +19,7 @@ alike (CPython 3.13 checks async ones only when awaited: cpython#137594).
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import functools
 import inspect
@@ -39,6 +40,7 @@ _InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", Ty
 _SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
 _FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
 _MISSING: Final[Any] = object()
+_DEFAULT: Final = _std.DEFAULT
 #: The stdlib specs the fields of a dataclass instance from 3.14 (gh-124176).
 _KNOWS_DATACLASS_FIELDS: Final = sys.version_info >= (3, 14)
 #: The stdlib wraps an autospec's methods with ``wraps=`` from 3.13.
@@ -437,8 +439,18 @@ def create_autospec(
         **kwargs: configure the mock (``return_value=...``, ``name=...``).
 
     Returns:
-        The mock; for a function spec, a function that checks its arguments
-        and delegates to the mock (``.mock``), as in the stdlib.
+        The mock. For a function spec, a plain function, as in the stdlib:
+        calling it checks the arguments and calls the mock (``.mock``) at
+        once, for coroutine and async generator functions too. It carries
+        the stdlib copy's attributes (``return_value``, ``side_effect``, the
+        call records, the call assertions, ``reset_mock()``, and for a
+        coroutine function the await records and assertions), which the
+        mock reads and writes there, plus amock's: ``wait_for_call()``; for
+        a coroutine function ``wait_for_await()``, ``delay``,
+        ``checkpoint`` and ``cancelled_awaits``; for an async generator
+        function ``yields``, ``generators``, ``assert_consumed()`` and
+        ``assert_closed()``. From Python 3.12 a copy of a coroutine function
+        is marked for ``inspect.iscoroutinefunction``.
 
     Raises:
         InvalidSpecError: ``spec`` is itself a mock.
@@ -527,152 +539,179 @@ def _create(
     return mock
 
 
-def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
-    """A function standing for ``mock``: it binds as a method, as the stdlib's copy does.
+# -- the function copy -------------------------------------------------------------------
+#
+# ``create_autospec(function)`` gives a plain function, as the stdlib's does, so
+# ``type()``, ``inspect.isfunction``, ``hasattr``, ``copy`` and binding as a
+# method answer as for any function (a proxy object answered ``hasattr(f,
+# "__enter__")`` with True, and pytest-mock then broke every spy). Calling it
+# checks the arguments against the original's signature and calls the mock at
+# once, whatever the shape: calls are recorded when made, on every Python.
+# As in the stdlib, the mock's records and outcome live on the function
+# (``mock._mock_delegate``); the mock's properties read and write them there.
 
-    It is a wrapt proxy of a stand-in ``def`` (``async def`` for an async
-    spec, so ``inspect.iscoroutinefunction`` holds on every Python). Calling
-    it checks the arguments at once and then calls the mock; the mock's API
-    (``return_value``, ``assert_called_with``, ``await_count``...) is read
-    from the mock itself, lazily, where the stdlib copies it eagerly.
+
+def _copy_template(bind: Any, mock: Any) -> Any:
+    """Lends its inner function's code to every function copy."""
+
+    def funcopy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        __tracebackhide__ = True
+        bind(*args, **kwargs)
+        return mock(*args, **kwargs)
+
+    return funcopy
+
+
+_COPY_CODE: Final[types.CodeType] = _copy_template(None, None).__code__
+assert _COPY_CODE.co_freevars == ("bind", "mock"), "the copy's closure is built in this order"
+#: The globals of every copy: no ``__name__``, so ``__module__`` is ``None``, as the stdlib's.
+_COPY_GLOBALS: Final[dict[str, Any]] = {"__builtins__": builtins}
+#: ``inspect.markcoroutinefunction`` (3.12+): ``inspect.iscoroutinefunction`` of
+#: a sync function that returns a coroutine. Before 3.12 inspect asks the code
+#: object only, and a function whose code is a coroutine's cannot record its
+#: call before it is awaited; there the copy answers as the stdlib's (False).
+_MARK_COROUTINE_FUNCTION: Final = getattr(inspect, "markcoroutinefunction", None)
+#: The mock's methods every function copy carries: the stdlib's, and amock's wait.
+_CALL_METHODS: Final = (
+    "assert_called_with",
+    "assert_called_once_with",
+    "assert_has_calls",
+    "assert_any_call",
+    "assert_called",
+    "assert_not_called",
+    "assert_called_once",
+    "wait_for_call",
+)
+#: And a copy of a coroutine function: the stdlib's await assertions, and amock's wait.
+_AWAIT_METHODS: Final = (
+    "assert_awaited",
+    "assert_awaited_once",
+    "assert_awaited_with",
+    "assert_awaited_once_with",
+    "assert_any_await",
+    "assert_has_awaits",
+    "assert_not_awaited",
+    "wait_for_await",
+)
+#: And a copy of an async generator function.
+_GENERATOR_METHODS: Final = ("assert_consumed", "assert_closed")
+
+
+@functools.lru_cache(maxsize=256)
+def _copy_code(name: str) -> types.CodeType:
+    """The copy's code, named as the original, so tracebacks say ``in fetch``."""
+    if sys.version_info >= (3, 11):
+        return _COPY_CODE.replace(co_name=name, co_qualname=name)
+    return _COPY_CODE.replace(co_name=name)  # pragma: no cover - 3.10
+
+
+def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
+    """A function standing for ``mock``, as the stdlib's ``create_autospec(function)``.
+
+    It has what the stdlib's copy has: the function's own attributes (its
+    ``__module__`` and ``__doc__`` are ``None`` and its ``__qualname__`` the
+    bare name, as there), ``mock``, ``__signature__``, the call records,
+    ``return_value``, ``side_effect``, the call assertions and
+    ``reset_mock()``; a copy of a coroutine function also the await records
+    and assertions. amock adds ``wait_for_call()``; for a coroutine function
+    ``wait_for_await()``, ``delay``, ``checkpoint`` and ``cancelled_awaits``;
+    for an async generator function ``yields``, ``generators``,
+    ``assert_consumed()`` and ``assert_closed()``.
     """
     try:
         found = _annotations.signature_object(spec, False, False)
     except Exception:
-        found = None
-    signature = found[1] if found is not None else None
+        found = None  # a broken __signature__: nothing to check calls against
+    if found is None:
+        return mock  # as the stdlib, which returns the mock itself then
+    signature = found[1]
+    name = getattr(spec, "__name__", None)
+    if not isinstance(name, str) or not name.isidentifier():
+        name = "funcopy"
+    funcopy: Any = types.FunctionType(
+        _copy_code(name),
+        _COPY_GLOBALS,
+        name,
+        None,
+        (types.CellType(signature.bind), types.CellType(mock)),
+    )
+    records = mock.__dict__
+    namespace = funcopy.__dict__
+    namespace["mock"] = mock
+    namespace["called"] = False
+    namespace["call_count"] = 0
+    namespace["call_args"] = None
+    namespace["call_args_list"] = records["_mock_call_args_list"]
+    namespace["method_calls"] = records["method_calls"]
+    namespace["mock_calls"] = records["_mock_mock_calls"]
+    # Built now, as the stdlib does (none when the mock wraps something).
+    namespace["return_value"] = mock.return_value
+    namespace["side_effect"] = mock.side_effect
+    namespace["_mock_children"] = records["_mock_children"]
+    methods: tuple[str, ...] = _CALL_METHODS
+    if asynchronous:
+        if _mocks._IS_COROUTINE is not None:
+            namespace["_is_coroutine"] = _mocks._IS_COROUTINE
+        if _MARK_COROUTINE_FUNCTION is not None:
+            _MARK_COROUTINE_FUNCTION(funcopy)
+        namespace["await_count"] = 0
+        namespace["await_args"] = None
+        namespace["await_args_list"] = records["_mock_await_args_list"]
+        namespace["delay"] = mock.delay
+        namespace["checkpoint"] = mock.checkpoint
+        namespace["cancelled_awaits"] = mock.cancelled_awaits
+        methods += _AWAIT_METHODS
+    elif isinstance(mock, _mocks.AsyncGeneratorMock):
+        namespace["yields"] = mock.yields
+        namespace["generators"] = mock.generators
+        methods += _GENERATOR_METHODS
+    for method in methods:
+        namespace[method] = getattr(mock, method)
 
-    async def async_stand_in(*args: Any, **kwargs: Any) -> Any:
-        return await mock(*args, **kwargs)  # pragma: no cover - never run
+    def reset_mock(*, return_value: bool = False, side_effect: bool = False) -> None:
+        mock.reset_mock(return_value=return_value, side_effect=side_effect)
+        namespace["method_calls"] = mock.method_calls
+        if return_value:
+            # Rebuilt as at the start: the copy holds the default child.
+            namespace["return_value"] = records["_mock_return_value"] = _DEFAULT
+            records["_mock_return_value"] = mock.return_value
+        if side_effect:
+            namespace["side_effect"] = None
+        returned = namespace["return_value"]
+        if isinstance(returned, _std.NonCallableMock) and returned is not mock:
+            returned.reset_mock()
 
-    def sync_stand_in(*args: Any, **kwargs: Any) -> Any:
-        return mock(*args, **kwargs)  # pragma: no cover - never run
-
-    async def generator_stand_in(*args: Any, **kwargs: Any) -> Any:
-        async for item in mock(*args, **kwargs):  # pragma: no cover - never run
-            yield item
-
-    if isinstance(mock, _mocks.AsyncGeneratorMock):
-        stand_in: Any = generator_stand_in
-    else:
-        stand_in = async_stand_in if asynchronous else sync_stand_in
-
-    name = getattr(spec, "__name__", "funcopy")
-    stand_in.__name__ = name if isinstance(name, str) and name.isidentifier() else "funcopy"
-    stand_in.__qualname__ = getattr(spec, "__qualname__", stand_in.__name__)
-    stand_in.__doc__ = getattr(spec, "__doc__", None)
-    stand_in.__module__ = getattr(spec, "__module__", None)
-
-    def forward(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
-        if instance is not None:
-            args = (instance, *args)
-        if signature is not None:
-            signature.bind(*args, **kwargs)
-        return mock(*args, **kwargs)
-
-    return _FunctionCopy(stand_in, forward, mock, signature)
-
-
-def _forwarded(name: str, doc: str) -> Any:
-    """A property of the function copy that reads and writes the mock's attribute."""
-
-    def get(self: Any) -> Any:
-        return getattr(self._self_mock, name)
-
-    def set_(self: Any, value: Any) -> None:
-        setattr(self._self_mock, name, value)
-
-    return property(get, set_, doc=doc)
-
-
-def _delegated(name: str) -> Any:
-    """A method of the function copy that calls the mock's method of that name."""
-
-    def method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-        __tracebackhide__ = True
-        return getattr(self._self_mock, name)(*args, **kwargs)
-
-    method.__name__ = name
-    method.__doc__ = f"As ``unittest.mock``'s ``{name}``, on the mock behind this function."
-    return method
+    reset_mock.__doc__ = "Reset the mock behind this function (see ``Mock.reset_mock``)."
+    namespace["reset_mock"] = reset_mock
+    namespace["__signature__"] = signature
+    # What ``mock._mock_delegate = funcopy`` does, less the checks a fresh
+    # mock passes: calls take the hooked path, which reads the delegate.
+    records["_mock_delegate"] = funcopy
+    records[_mocks.PLAIN_CALL] = False
+    # The original's own function-valued attributes are the mock's children,
+    # as on the stdlib's copy (its other attributes are on ``.mock`` only).
+    own = _instance_dict(spec)
+    for attribute, value in list(own.items()):
+        if (
+            isinstance(value, _FUNCTION_TYPES)
+            and not _private._is_magic(attribute)
+            and attribute not in namespace
+        ):
+            namespace[attribute] = getattr(mock, attribute)
+    return funcopy
 
 
 def is_function_copy(obj: object) -> bool:
     """Whether ``obj`` is what ``create_autospec(function)`` gives (a function, not a mock)."""
-    return bool(getattr(type(obj), "_amock_function_copy", False))
+    if type(obj) is not types.FunctionType:
+        return False
+    mock = obj.__dict__.get("mock")
+    return isinstance(mock, _std.NonCallableMock) and mock.__dict__.get("_mock_delegate") is obj
 
 
 def mock_behind(obj: Any) -> Any:
     """The mock that records the calls of ``obj``: itself, or an autospecced function's."""
-    return obj.mock if is_function_copy(obj) else obj
-
-
-class _FunctionCopy(wrapt.FunctionWrapper[Any, Any]):
-    """What ``create_autospec(function)`` gives: a function that checks and delegates."""
-
-    _amock_function_copy = True
-
-    def __init__(self, stand_in: Any, forward: Any, mock: Any, signature: Any) -> None:
-        super().__init__(stand_in, forward)
-        self._self_mock = mock
-        self._self_signature = signature
-
-    @property
-    def mock(self) -> Any:
-        """The mock that records the calls."""
-        return self._self_mock
-
-    @property
-    def __signature__(self) -> Any:
-        return self._self_signature
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return super().__getattr__(name)
-        except AttributeError:
-            if name.startswith("_self_") or _private._is_magic(name):
-                raise
-        # The spec function's own attributes (``f.helper = g``) are the mock's
-        # children, specced from them, as the stdlib's copy has them.
-        return getattr(self._self_mock, name)
-
-    return_value = _forwarded("return_value", "What a call returns.")
-    side_effect = _forwarded("side_effect", "What a call does instead.")
-    called = _forwarded("called", "Whether it was called.")
-    call_count = _forwarded("call_count", "How many times it was called.")
-    call_args = _forwarded("call_args", "The arguments of the last call.")
-    call_args_list = _forwarded("call_args_list", "The arguments of every call.")
-    method_calls = _forwarded("method_calls", "Calls of its methods.")
-    mock_calls = _forwarded("mock_calls", "Every call, of it and its children.")
-    await_count = _forwarded("await_count", "How many calls were awaited.")
-    await_args = _forwarded("await_args", "The arguments of the last awaited call.")
-    await_args_list = _forwarded("await_args_list", "The arguments of every awaited call.")
-    yields = _forwarded("yields", "What each call's async generator yields.")
-    generators = _forwarded("generators", "One record per call's async generator.")
-    delay = _forwarded("delay", "Seconds each await sleeps first.")
-    checkpoint = _forwarded("checkpoint", "Whether each await passes a scheduling point.")
-    cancelled_awaits = _forwarded("cancelled_awaits", "Awaits cancelled inside the mock.")
-
-    assert_called = _delegated("assert_called")
-    assert_called_once = _delegated("assert_called_once")
-    assert_called_with = _delegated("assert_called_with")
-    assert_called_once_with = _delegated("assert_called_once_with")
-    assert_any_call = _delegated("assert_any_call")
-    assert_has_calls = _delegated("assert_has_calls")
-    assert_not_called = _delegated("assert_not_called")
-    assert_awaited = _delegated("assert_awaited")
-    assert_awaited_once = _delegated("assert_awaited_once")
-    assert_awaited_with = _delegated("assert_awaited_with")
-    assert_awaited_once_with = _delegated("assert_awaited_once_with")
-    assert_any_await = _delegated("assert_any_await")
-    assert_has_awaits = _delegated("assert_has_awaits")
-    assert_not_awaited = _delegated("assert_not_awaited")
-    assert_consumed = _delegated("assert_consumed")
-    assert_closed = _delegated("assert_closed")
-    reset_mock = _delegated("reset_mock")
-    configure_mock = _delegated("configure_mock")
-    wait_for_call = _delegated("wait_for_call")
-    wait_for_await = _delegated("wait_for_await")
+    return obj.__dict__["mock"] if is_function_copy(obj) else obj
 
 
 def seal(mock: Any) -> None:

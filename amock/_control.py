@@ -93,7 +93,7 @@ def _awaits(mock: Any) -> list[tuple[int, Any]]:
     """``(stamp, call)`` for every await of ``mock``, in order."""
     namespace = mock.__dict__
     stamps = namespace["_amock_await_stamps"]
-    calls = namespace["_mock_await_args_list"]
+    calls = mock.await_args_list  # an autospecced function's copy holds it
     if len(stamps) != len(calls):
         raise MockConfigurationError(
             f"the await records of {mock._extract_mock_name()!r} were replaced by hand; "
@@ -170,7 +170,13 @@ def _descendants(mock: Any, seen: set[int]) -> Iterator[Any]:
     namespace = mock.__dict__
     for child in list(namespace.get("_mock_children", {}).values()):
         yield from _descendants(_autospec.mock_behind(child), seen)
-    returned = namespace.get("_mock_return_value", _std.DEFAULT)
+    delegate = namespace.get("_mock_delegate")
+    # An autospecced function's copy holds the return value.
+    returned = (
+        namespace.get("_mock_return_value", _std.DEFAULT)
+        if delegate is None
+        else delegate.return_value
+    )
     if returned is not _std.DEFAULT:
         yield from _descendants(_autospec.mock_behind(returned), seen)
 
@@ -194,10 +200,9 @@ def assert_all_awaited(*mocks: Any) -> None:
         for each in _descendants(_autospec.mock_behind(top), seen):
             if not isinstance(each, _mocks._CoroutineShape) or each.await_count:
                 continue
-            namespace = each.__dict__
             if (
-                namespace.get("_mock_return_value", _std.DEFAULT) is not _std.DEFAULT
-                or namespace.get("_mock_side_effect") is not None
+                _mocks.configured_return(each) is not _std.DEFAULT
+                or cast(Any, each).side_effect is not None
                 or each.delay is not None
             ):
                 unused.append(cast(Any, each)._extract_mock_name())

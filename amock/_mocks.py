@@ -690,18 +690,24 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
 
     def _increment_mock_call(self, /, *args: Any, **kwargs: Any) -> None:
         namespace = self.__dict__
-        if namespace["_mock_delegate"] is not None:
-            with _RECORD_LOCK:
-                super()._increment_mock_call(*args, **kwargs)
-            return
+        delegate = namespace["_mock_delegate"]
         this_call = _tuple_new(_RecordedCall, (args, kwargs))
         listed = _tuple_new(_RecordedCall, ("", args, kwargs))
         with _RECORD_LOCK:
-            namespace["_mock_called"] = True
-            namespace["_mock_call_count"] += 1
-            namespace["_mock_call_args"] = this_call
-            namespace["_mock_call_args_list"].append(this_call)
-            namespace["_mock_mock_calls"].append(listed)
+            if delegate is None:
+                namespace["_mock_called"] = True
+                namespace["_mock_call_count"] += 1
+                namespace["_mock_call_args"] = this_call
+                namespace["_mock_call_args_list"].append(this_call)
+                namespace["_mock_mock_calls"].append(listed)
+            else:
+                # The records live on the delegate (an autospecced function),
+                # as the stdlib's delegating properties would write them.
+                delegate.called = True
+                delegate.call_count += 1
+                delegate.call_args = this_call
+                delegate.call_args_list.append(this_call)
+                delegate.mock_calls.append(listed)
             if namespace["_mock_new_parent"] is not None:
                 _record_in_parents(self, args, kwargs)
         if _TOOLKIT_KEY in namespace:
@@ -1152,12 +1158,17 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
     async def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
         this_call = _tuple_new(_RecordedCall, (args, kwargs))
         namespace = self.__dict__
+        delegate = namespace["_mock_delegate"]
+        # An autospecced function holds the records (the stdlib's delegation).
+        records = self if delegate is None else delegate
         with _RECORD_LOCK:
-            self.await_count += 1
-            self.await_args = this_call
-            self.await_args_list.append(this_call)
+            records.await_count += 1
+            records.await_args = this_call
+            records.await_args_list.append(this_call)
             namespace["_amock_await_stamps"].append(_next_stamp())
         state = namespace.get(_TOOLKIT_KEY)
+        if delegate is not None:
+            state = _delegated_behaviour(self, delegate, state)
         if state is None and not _settings.checkpoint:
             return await self._amock_outcome(args, kwargs)
         _toolkit.on_await(self)
@@ -1181,13 +1192,20 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         ``None`` (no delay, the default). A virtual clock (trio's
         ``MockClock``, looptime) makes the delay instant.
         """
-        state: _toolkit.Behaviour | None = self.__dict__.get(_TOOLKIT_KEY)
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            return namespace["_mock_delegate"].delay  # type: ignore[no-any-return]
+        state: _toolkit.Behaviour | None = namespace.get(_TOOLKIT_KEY)
         return None if state is None else state.delay
 
     @delay.setter
     def delay(self, value: float | Callable[..., float] | None) -> None:
         checked = _toolkit.check_delay(value)
-        if checked is None and _TOOLKIT_KEY not in self.__dict__:
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            namespace["_mock_delegate"].delay = checked
+            return
+        if checked is None and _TOOLKIT_KEY not in namespace:
             return
         _toolkit.behaviour(self).delay = checked
 
@@ -1199,14 +1217,19 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         other tasks run; ``amock.configure(checkpoint=True)`` turns it on for
         every async mock.
         """
-        state: _toolkit.Behaviour | None = self.__dict__.get(_TOOLKIT_KEY)
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            return namespace["_mock_delegate"].checkpoint  # type: ignore[no-any-return]
+        state: _toolkit.Behaviour | None = namespace.get(_TOOLKIT_KEY)
         return state is not None and state.checkpoint
 
     @checkpoint.setter
     def checkpoint(self, value: bool) -> None:
-        if not isinstance(value, bool):
-            raise MockConfigurationError(f"checkpoint must be True or False, got {value!r}.")
-        if value or _TOOLKIT_KEY in self.__dict__:
+        _check_checkpoint(value)
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            namespace["_mock_delegate"].checkpoint = value
+        elif value or _TOOLKIT_KEY in namespace:
             state = _toolkit.behaviour(self)
             state.checkpoint = value
             state.sleep_stand_in = False  # asked for: yields even with a patched clock
@@ -1214,7 +1237,10 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
     @property
     def cancelled_awaits(self) -> Any:
         """The awaits whose task was cancelled inside the mock (held, delayed, at a checkpoint)."""
-        state: _toolkit.Behaviour | None = self.__dict__.get(_TOOLKIT_KEY)
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            return namespace["_mock_delegate"].cancelled_awaits
+        state: _toolkit.Behaviour | None = namespace.get(_TOOLKIT_KEY)
         return _CallList() if state is None else state.cancelled
 
     async def wait_for_await(
@@ -1251,8 +1277,11 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         namespace = self.__dict__
         namespace["_amock_await_stamps"] = []
         state: _toolkit.Behaviour | None = namespace.get(_TOOLKIT_KEY)
+        cancelled = _CallList()
         if state is not None:
-            state.cancelled = _CallList()
+            state.cancelled = cancelled
+        if namespace["_mock_delegate"] is not None:
+            namespace["_mock_delegate"].cancelled_awaits = cancelled
 
     async def _amock_outcome(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """What an awaited call gives: side effect, return value or wrapped result."""
@@ -1329,6 +1358,53 @@ async def _awaited_call(
         if returned is not DEFAULT:
             return returned
     return await _CoroutineShape._amock_outcome(mock, args, kwargs)
+
+
+def _check_checkpoint(value: Any) -> None:
+    if not isinstance(value, bool):
+        raise MockConfigurationError(f"checkpoint must be True or False, got {value!r}.")
+
+
+def _delegated_behaviour(
+    mock: Any, delegate: Any, state: _toolkit.Behaviour | None
+) -> _toolkit.Behaviour | None:
+    """The behaviour of an await of ``mock``, whose settings live on its delegate.
+
+    The delegate is the function ``create_autospec(function)`` returns (see
+    :mod:`amock._autospec`): its ``delay`` and ``checkpoint`` are plain
+    attributes the test may set, read here at each await, as the stdlib's
+    mock reads ``return_value`` and ``side_effect`` from it.
+    """
+    delay = getattr(delegate, "delay", None)
+    checkpoint = getattr(delegate, "checkpoint", False)
+    if state is None and delay is None and checkpoint is False:
+        return None  # the common case: nothing set
+    delay = _toolkit.check_delay(delay)
+    _check_checkpoint(checkpoint)
+    if state is None:
+        state = _toolkit.behaviour(mock)
+    state.delay = delay
+    state.checkpoint = checkpoint
+    return state
+
+
+def configured_return(mock: Any) -> Any:
+    """The return value the test gave ``mock``, or ``DEFAULT`` if it gave none.
+
+    A mock has one once its ``return_value`` was set or read. A mock with a
+    delegate (the function ``create_autospec(function)`` returns) keeps it on
+    the delegate, which holds the default child from the start, as the
+    stdlib's does: it counts once replaced, or once configured (it has children).
+    """
+    namespace = mock.__dict__
+    own = namespace["_mock_return_value"]
+    delegate = namespace["_mock_delegate"]
+    if delegate is None:
+        return own
+    current = delegate.return_value
+    if current is not own or (_is_instance_mock(current) and current._mock_children):
+        return current
+    return DEFAULT
 
 
 class _Settings:
@@ -1489,16 +1565,27 @@ class _AsyncGeneratorShape:
         of the stream. Set a list, tuple, iterator or async iterable; a
         one-shot iterator is shared by the calls that follow.
         """
-        return self.__dict__["_amock_yields"]
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            return namespace["_mock_delegate"].yields
+        return namespace["_amock_yields"]
 
     @yields.setter
     def yields(self, items: Any) -> None:
-        self.__dict__["_amock_yields"] = _check_items(self, items)
+        checked = _check_items(self, items)
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            namespace["_mock_delegate"].yields = checked
+        else:
+            namespace["_amock_yields"] = checked
 
     @property
     def generators(self) -> list[GeneratorRecord]:
         """One :class:`GeneratorRecord` per call, in call order."""
-        records: list[GeneratorRecord] = self.__dict__["_amock_generators"]
+        namespace = self.__dict__
+        if namespace["_mock_delegate"] is not None:
+            return namespace["_mock_delegate"].generators  # type: ignore[no-any-return]
+        records: list[GeneratorRecord] = namespace["_amock_generators"]
         return records
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -1522,24 +1609,26 @@ class _AsyncGeneratorShape:
                 result = effect(*args, **kwargs)
             if result is not DEFAULT:
                 return result
-        if self._mock_return_value is not DEFAULT:  # type: ignore[attr-defined]
-            return self.return_value  # type: ignore[attr-defined]
+        returned = configured_return(self)
+        if returned is not DEFAULT:
+            return returned
         if self._mock_wraps is not None:  # type: ignore[attr-defined]
             return self._mock_wraps(*args, **kwargs)  # type: ignore[attr-defined]
-        return self._amock_generator(args, kwargs, self.__dict__["_amock_yields"])
+        # A function copy's yields were set on the function, unchecked.
+        return self._amock_generator(args, kwargs, _check_items(self, self.yields))
 
     def _amock_generator(
         self, args: tuple[Any, ...], kwargs: dict[str, Any], items: Any
     ) -> AsyncIterator[Any]:
         record = GeneratorRecord(_Call((args, kwargs), two=True))
         with _RECORD_LOCK:
-            self.__dict__["_amock_generators"].append(record)
+            self.generators.append(record)
         return _generate(record, items)
 
     def assert_consumed(self) -> None:
         """Assert that every generator the mock returned was iterated to its end."""
         __tracebackhide__ = True
-        records = self.__dict__["_amock_generators"]
+        records = self.generators
         if not records:
             raise AssertionError(
                 f"Expected {self!r} to have been called and consumed; it was never called."
@@ -1557,7 +1646,7 @@ class _AsyncGeneratorShape:
         ``aclose()``.
         """
         __tracebackhide__ = True
-        open_ones = [record for record in self.__dict__["_amock_generators"] if not record.closed]
+        open_ones = [record for record in self.generators if not record.closed]
         if open_ones:
             raise AssertionError(
                 f"Expected every generator of {self!r} to be closed; still open: {open_ones!r}"
@@ -1566,7 +1655,11 @@ class _AsyncGeneratorShape:
     def reset_mock(self, /, *args: Any, **kwargs: Any) -> None:
         """Reset the mock, as :meth:`unittest.mock.Mock.reset_mock`, and forget its generators."""
         super().reset_mock(*args, **kwargs)  # type: ignore[misc]
-        self.__dict__["_amock_generators"] = []
+        records: list[GeneratorRecord] = []
+        namespace = self.__dict__
+        namespace["_amock_generators"] = records
+        if namespace["_mock_delegate"] is not None:
+            namespace["_mock_delegate"].generators = records
 
 
 class AsyncGeneratorMock(_AsyncGeneratorShape, MagicMock):

@@ -86,9 +86,9 @@ def stand_in_for_sleep(mock: Any) -> None:
     values the code under test expects: then the await does not yield, and
     the code sees exactly the clock reads it sees with the stdlib.
     """
-    state = behaviour(mock)
-    state.checkpoint = True
-    state.sleep_stand_in = True
+    # Through the mock's own setting: an autospecced function keeps it on its copy.
+    mock.checkpoint = True
+    behaviour(mock).sleep_stand_in = True
 
 
 def check_delay(value: Any) -> float | Callable[..., float] | None:
@@ -462,9 +462,10 @@ def is_cancellation(error: BaseException) -> bool:
 
 def record_cancelled(mock: Any, this_call: Any) -> None:
     """Record that the await ``this_call`` of ``mock`` was cancelled inside the mock."""
-    state = behaviour(mock)
+    behaviour(mock)
     with _LOCK:
-        state.cancelled.append(this_call)
+        # The mock's record, which an autospecced function's copy holds.
+        mock.cancelled_awaits.append(this_call)
 
 
 async def around_outcome(

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import copy
 import dataclasses
 import functools
 import inspect
 import sys
+import types
 import unittest.mock as std
 from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
+import anyio
+import anyio.lowlevel
 import patch_targets as targets
 import pytest
+import wrapt
 
 import amock
 
@@ -41,7 +47,7 @@ class Connection:
     async def __aexit__(self, *exc_info: object) -> None:
         pass
 
-    async def fetch(self, query: str, *args: Any, timeout: float | None = None) -> Row:
+    async def fetch(self, query: str, *args: Any, timeout: float | None = None) -> Row:  # noqa: ASYNC109 - asyncpg's signature
         return Row()
 
     def cursor(self) -> AsyncIterator[Row]:
@@ -351,9 +357,8 @@ class TestFunctions:
         assert plain.mock.call_count == 1
 
     @pytest.mark.anyio
-    async def test_async_function_is_a_coroutine_function_everywhere(self) -> None:
+    async def test_async_function_copy_checks_calls_and_awaits(self) -> None:
         fetch = amock.create_autospec(targets.fetch)
-        assert inspect.iscoroutinefunction(fetch)
         with pytest.raises(TypeError):
             fetch()
         fetch.return_value = "body"
@@ -371,6 +376,368 @@ class TestFunctions:
             client = targets.Client()
             await client.get("/x")
         get.assert_awaited_once_with(client, "/x")
+
+
+# -- function copies: plain functions, as the stdlib's ---------------------------------
+
+
+def with_attributes(a: int, b: int = 1) -> int:
+    """A documented function with attributes of its own."""
+    return a + b
+
+
+with_attributes.helper = lambda y: y  # type: ignore[attr-defined]
+with_attributes.limit = 3  # type: ignore[attr-defined]
+
+COPY_SPECS = [
+    pytest.param(targets.plain, id="function"),
+    pytest.param(targets.fetch, id="coroutine function"),
+    pytest.param(targets.stream, id="async generator function"),
+    pytest.param(Row.get, id="method"),
+    pytest.param(with_attributes, id="function with attributes"),
+    pytest.param(lambda x: x, id="lambda"),
+]
+
+#: Every name wrapt's proxies answer, whatever they wrap (``__enter__``, ``__len__``...).
+PROXY_NAMES = sorted(set(dir(wrapt.FunctionWrapper)) | set(dir(wrapt.ObjectProxy)))
+
+
+def documented_extras(spec: Any) -> set[str]:
+    """What amock's copy carries beyond the stdlib's (docs/differences.md, Autospec)."""
+    if inspect.isasyncgenfunction(spec):
+        return {"wait_for_call", "yields", "generators", "assert_consumed", "assert_closed"}
+    if inspect.iscoroutinefunction(spec):
+        marked = {"_is_coroutine_marker"} if sys.version_info >= (3, 12) else set()
+        return {
+            "wait_for_call",
+            "wait_for_await",
+            "delay",
+            "checkpoint",
+            "cancelled_awaits",
+            *marked,
+        }
+    return {"wait_for_call"}
+
+
+def prepare_as_pytest_mock_does(mocked: Any) -> None:
+    """What pytest-mock's ``mocker`` does to each mock a patch of it starts.
+
+    pytest-mock warns when a started mock is used as a context manager, by
+    setting a side effect on the ``__enter__`` of any mock that has both
+    ``reset_mock`` and ``__enter__``.
+    """
+    if hasattr(mocked, "reset_mock") and hasattr(mocked, "__enter__"):
+        mocked.__enter__.side_effect = lambda *args: None
+
+
+class TestFunctionCopiesAsTheStdlibs:
+    @pytest.mark.parametrize("spec", COPY_SPECS)
+    def test_the_copy_is_a_plain_function(self, spec: Any) -> None:
+        ours, theirs = amock.create_autospec(spec), std.create_autospec(spec)
+        assert type(ours) is type(theirs) is types.FunctionType
+        assert callable(ours)
+        for predicate in (
+            inspect.isfunction,
+            inspect.ismethod,
+            inspect.isroutine,
+            inspect.isgeneratorfunction,
+            inspect.isasyncgenfunction,
+            inspect.isawaitable,
+        ):
+            assert predicate(ours) == predicate(theirs), predicate.__name__
+
+    @pytest.mark.parametrize("spec", COPY_SPECS)
+    def test_proxy_names_answer_as_on_the_stdlibs_copy(self, spec: Any) -> None:
+        ours, theirs = amock.create_autospec(spec), std.create_autospec(spec)
+        differing = [name for name in PROXY_NAMES if hasattr(ours, name) != hasattr(theirs, name)]
+        assert differing == []
+        assert not hasattr(ours, "__enter__")
+        assert not hasattr(ours, "__wrapped__")
+
+    @pytest.mark.parametrize("spec", COPY_SPECS)
+    def test_it_has_the_stdlibs_attributes_and_only_the_documented_extras(self, spec: Any) -> None:
+        ours, theirs = amock.create_autospec(spec), std.create_autospec(spec)
+        assert set(dir(theirs)) <= set(dir(ours))
+        assert set(dir(ours)) - set(dir(theirs)) == documented_extras(spec)
+
+    @pytest.mark.parametrize("spec", COPY_SPECS)
+    def test_name_qualname_module_and_doc_are_the_stdlibs(self, spec: Any) -> None:
+        ours, theirs = amock.create_autospec(spec), std.create_autospec(spec)
+        for attribute in (
+            "__name__",
+            "__qualname__",
+            "__module__",
+            "__doc__",
+            "__defaults__",
+            "__kwdefaults__",
+            "__annotations__",
+        ):
+            assert getattr(ours, attribute) == getattr(theirs, attribute), attribute
+        assert inspect.signature(ours) == inspect.signature(theirs)
+
+    def test_a_cache_key_from_module_and_qualname_is_the_stdlibs(self) -> None:
+        def key(function: Any) -> str:
+            return f"{function.__module__}:{function.__qualname__}"
+
+        with std.patch.object(targets, "plain", autospec=True):
+            theirs = key(targets.plain)
+        with amock.patch.object(targets, "plain", autospec=True):
+            ours = key(targets.plain)
+        assert ours == theirs
+
+    @pytest.mark.parametrize("spec", [targets.plain, targets.fetch, targets.stream])
+    def test_it_is_a_coroutine_function_where_inspect_can_say_so(self, spec: Any) -> None:
+        ours, theirs = amock.create_autospec(spec), std.create_autospec(spec)
+        if spec is targets.fetch and sys.version_info >= (3, 12):
+            # Marked with inspect.markcoroutinefunction (the stdlib's is from 3.13).
+            assert inspect.iscoroutinefunction(ours)
+        else:
+            # Before 3.12 inspect reads only the code object, and a copy that
+            # records its call when called is not ``async def``: as the stdlib's.
+            assert inspect.iscoroutinefunction(ours) == inspect.iscoroutinefunction(theirs)
+        if sys.version_info < (3, 14):  # asyncio's warns from 3.14 on
+            assert asyncio.iscoroutinefunction(ours) == asyncio.iscoroutinefunction(theirs)
+
+    def test_return_value_and_side_effect_set_on_the_copy(self, module: Any) -> None:
+        copy_ = module.create_autospec(with_attributes)
+        copy_.return_value = 3
+        assert copy_(1) == 3
+        copy_.side_effect = [4, 5]
+        assert [copy_(1), copy_(2, b=0)] == [4, 5]
+        copy_.side_effect = KeyError
+        with pytest.raises(KeyError):
+            copy_(3)
+        copy_.side_effect = None
+        copy_.mock.return_value = 6
+        assert (copy_.return_value, copy_(4)) == (6, 6)
+        assert copy_.call_count == copy_.mock.call_count == 5
+        assert copy_.called
+        assert copy_.mock.called
+        assert copy_.call_args == copy_.mock.call_args == module.call(4)
+        assert copy_.mock_calls == copy_.mock.mock_calls
+        assert copy_.call_args_list[2] == module.call(2, b=0)
+        copy_.assert_any_call(a=2, b=0)
+        copy_.reset_mock()
+        assert (copy_.call_count, copy_.mock.call_count, copy_.call_args_list) == (0, 0, [])
+        copy_.assert_not_called()
+
+    @pytest.mark.anyio
+    async def test_an_async_copys_return_value_and_await_records(self, module: Any) -> None:
+        copy_ = module.create_autospec(targets.fetch)
+        copy_.return_value = "body"
+        assert await copy_("u") == "body"
+        copy_.assert_awaited_once_with("u")
+        assert copy_.await_count == copy_.mock.await_count == 1
+        assert copy_.await_args_list == [module.call("u")]
+        copy_.reset_mock()
+        assert copy_.await_count == 0
+        copy_.assert_not_awaited()
+
+    @pytest.mark.anyio
+    async def test_an_async_generator_copy_configured_as_with_the_stdlib(self, module: Any) -> None:
+        copy_ = module.create_autospec(targets.stream)
+        copy_.return_value.__aiter__.return_value = [1, 2]
+        assert [item async for item in copy_(2)] == [1, 2]
+        copy_.assert_called_once_with(2)
+
+    def test_copy_and_deepcopy_give_the_function_itself(self, module: Any) -> None:
+        copy_ = module.create_autospec(targets.plain)
+        assert copy.copy(copy_) is copy_
+        assert copy.deepcopy(copy_) is copy_
+
+    def test_it_binds_as_a_method_on_a_class(self, module: Any) -> None:
+        with module.patch.object(Row, "get", autospec=True) as get:
+            row = Row()
+            row.get("k")
+            with pytest.raises(TypeError):
+                row.get()
+        get.assert_called_once_with(row, "k")
+
+    def test_function_valued_attributes_of_the_original_are_mocks(self, module: Any) -> None:
+        copy_ = module.create_autospec(with_attributes)
+        copy_.helper(1)
+        copy_.helper.assert_called_once_with(1)
+        with pytest.raises(TypeError):
+            copy_.helper()
+        assert copy_.helper is copy_.mock.helper
+        # Other attributes are the mock's only, as on the stdlib's copy.
+        assert not hasattr(copy_, "limit")
+        assert isinstance(copy_.mock.limit, module.NonCallableMagicMock)
+
+    @pytest.mark.parametrize("target", ["plain", "fetch", "stream"])
+    def test_pytest_mocks_start_of_an_autospec_patch_leaves_it_usable(
+        self, module: Any, target: str
+    ) -> None:
+        patcher = module.patch.object(targets, target, autospec=True)
+        mocked = patcher.start()
+        try:
+            prepare_as_pytest_mock_does(mocked)
+            assert not hasattr(mocked, "__enter__")
+            assert getattr(targets, target) is mocked
+        finally:
+            patcher.stop()
+
+    def test_pytest_mocks_spy_pattern_on_a_function(self, module: Any) -> None:
+        # pytest-mock's spy: autospec a function with a side effect calling it.
+        original = targets.plain
+        patcher = module.patch.object(targets, "plain", side_effect=original, autospec=True)
+        spy = patcher.start()
+        try:
+            prepare_as_pytest_mock_does(spy)
+            spy.spy_return = None
+            assert targets.plain(4) == 4
+            spy.assert_called_once_with(4)
+            spy.reset_mock()
+            assert spy.call_count == 0
+        finally:
+            patcher.stop()
+
+
+class TestFunctionCopiesKeepAmocksAdditions:
+    def test_an_async_call_is_recorded_and_checked_when_made_on_every_python(self) -> None:
+        fetch = amock.create_autospec(targets.fetch)
+        coroutine = fetch("u")
+        fetch.assert_called_once_with("u")
+        assert fetch.mock.call_args == amock.call("u")
+        with pytest.raises(TypeError):
+            fetch()
+        assert fetch.call_count == 1
+        coroutine.close()
+
+    def test_an_async_generator_call_is_recorded_when_made(self) -> None:
+        stream = amock.create_autospec(targets.stream)
+        generator = stream(2)
+        stream.assert_called_once_with(2)
+        assert inspect.isasyncgen(generator)
+        with pytest.raises(TypeError):
+            stream()
+
+    @pytest.mark.anyio
+    async def test_yields_and_generators_are_the_mocks(self) -> None:
+        stream = amock.create_autospec(targets.stream)
+        stream.yields = [1, 2]
+        assert stream.mock.yields == [1, 2]
+        assert [item async for item in stream(2)] == [1, 2]
+        stream.assert_consumed()
+        stream.assert_closed()
+        assert stream.generators is stream.mock.generators
+        assert stream.generators[0].consumed
+        stream.mock.yields = [3]
+        assert stream.yields == [3]
+        assert [item async for item in stream(1)] == [3]
+        stream.reset_mock()
+        assert stream.generators == []
+        assert stream.generators is stream.mock.generators
+
+    @pytest.mark.anyio
+    async def test_an_unconfigured_async_generator_copy_yields_nothing(self) -> None:
+        stream = amock.create_autospec(targets.stream)
+        generator = stream(2)
+        assert [item async for item in generator] == []
+        await generator.aclose()
+        stream.assert_consumed()
+
+    def test_bad_yields_set_on_the_copy_fail_the_call(self) -> None:
+        stream = amock.create_autospec(targets.stream)
+        stream.yields = 5
+        with pytest.raises(amock.errors.MockConfigurationError, match="'yields' takes"):
+            stream(1)
+
+    @pytest.mark.anyio
+    async def test_checkpoint_set_on_the_copy_lets_other_tasks_run(self) -> None:
+        fetch = amock.create_autospec(targets.fetch)
+        runs = [0]
+        started = anyio.Event()
+
+        async def count() -> None:
+            started.set()
+            while True:
+                runs[0] += 1
+                await anyio.lowlevel.checkpoint()
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(count)
+            await started.wait()
+            before = runs[0]
+            for _ in range(3):
+                await fetch("u")
+            assert runs[0] == before
+            fetch.checkpoint = True
+            assert fetch.mock.checkpoint is True
+            for _ in range(3):
+                await fetch("u")
+            assert runs[0] > before
+            group.cancel_scope.cancel()
+
+    @pytest.mark.anyio
+    async def test_delay_set_on_either_side_is_the_same_setting(self) -> None:
+        fetch = amock.create_autospec(targets.fetch)
+        fetch.mock.delay = 0.25
+        assert fetch.delay == 0.25
+        fetch.delay = 0.01
+        assert fetch.mock.delay == 0.01
+        started = anyio.current_time()
+        await fetch("u")
+        assert anyio.current_time() - started >= 0.01
+        fetch.delay = "soon"
+        with pytest.raises(amock.errors.MockConfigurationError, match="delay must be"):
+            await fetch("u")
+
+    @pytest.mark.anyio
+    async def test_cancelled_awaits_are_recorded_on_the_copy(self) -> None:
+        fetch = amock.create_autospec(targets.fetch)
+        with amock.hold(fetch) as hold:
+            async with anyio.create_task_group() as group:
+                group.start_soon(fetch, "u")
+                await hold.next()
+                group.cancel_scope.cancel()
+        assert fetch.cancelled_awaits == [amock.call("u")]
+        assert fetch.mock.cancelled_awaits is fetch.cancelled_awaits
+        fetch.reset_mock()
+        assert fetch.cancelled_awaits == []
+
+    @pytest.mark.anyio
+    async def test_waits_for_calls_and_awaits_of_the_copy(self) -> None:
+        fetch = amock.create_autospec(targets.fetch)
+        async with anyio.create_task_group() as group:
+            group.start_soon(fetch, "u")
+            assert await fetch.wait_for_call(amock.call("u"), timeout=5) == amock.call("u")
+            assert await fetch.wait_for_await(timeout=5) == amock.call("u")
+
+    def test_reset_mock_can_reset_the_outcome_too(self) -> None:
+        plain = amock.create_autospec(targets.plain, return_value=3, side_effect=[1])
+        plain.reset_mock(return_value=True, side_effect=True)
+        assert plain.side_effect is None
+        assert isinstance(plain.return_value, amock.MagicMock)
+        assert plain(1) is plain.return_value is plain.mock.return_value
+
+    def test_assert_all_awaited_counts_a_copy_as_configured_once_its_outcome_is_set(
+        self,
+    ) -> None:
+        fetch = amock.create_autospec(targets.fetch)
+        amock.assert_all_awaited(fetch)
+        fetch.return_value = "body"
+        with pytest.raises(AssertionError, match="never awaited"):
+            amock.assert_all_awaited(fetch)
+
+    @pytest.mark.anyio
+    async def test_awaits_of_copies_are_ordered_after_a_reset(self) -> None:
+        first = amock.create_autospec(targets.fetch)
+        second = amock.create_autospec(targets.fetch_number)
+        await first("u")
+        await second(1)
+        first.reset_mock()
+        second.reset_mock()
+        await second(2)
+        await first("v")
+        amock.assert_awaited_in_order((second, amock.call(2)), (first, amock.call("v")))
+        with pytest.raises(AssertionError, match="not in the expected order"):
+            amock.assert_awaited_in_order(first, second)
+
+    def test_the_stdlibs_copy_is_recognised_as_a_copy(self) -> None:
+        theirs = std.create_autospec(targets.fetch)
+        with pytest.raises(amock.errors.MockConfigurationError, match=r"use amock\.AsyncMock"):
+            amock.hold(theirs)
 
 
 # -- stdlib compatibility and bad input -----------------------------------------------

@@ -6,7 +6,9 @@ Each case exercises the mock the way code uses the real thing (``await``,
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,9 +18,20 @@ import pytest
 import amock
 
 
+def _is_coroutine_function(mock: Any) -> bool:
+    """``inspect.iscoroutinefunction``; before 3.12, asyncio's marker for a function copy.
+
+    An autospecced function is a plain function that records its call when
+    called; inspect can only be told it is a coroutine function from 3.12 on.
+    """
+    if sys.version_info < (3, 12) and inspect.isfunction(mock):
+        return getattr(mock, "_is_coroutine", None) is asyncio.coroutines._is_coroutine  # type: ignore[attr-defined]
+    return inspect.iscoroutinefunction(mock)
+
+
 async def _awaits(mock: Any) -> None:
     mock.return_value = "done"
-    assert inspect.iscoroutinefunction(mock)
+    assert _is_coroutine_function(mock)
     assert await mock("x") == "done"
     mock.assert_awaited_once_with("x")
 
@@ -26,7 +39,7 @@ async def _awaits(mock: Any) -> None:
 async def _awaits_partial(mock: Any) -> None:
     # The partial binds the only argument: callers pass nothing.
     mock.return_value = "done"
-    assert inspect.iscoroutinefunction(mock)
+    assert _is_coroutine_function(mock)
     assert await mock() == "done"
     mock.assert_awaited_once_with()
 

@@ -1091,7 +1091,7 @@ class TestPatchedSleepWithAPatchedClock:
     """A sleep mock yields, unless the event loop would then read a clock the test patched."""
 
     @staticmethod
-    def run_retry(lib: Any, clock: str) -> tuple[Any, int]:
+    def run_retry(lib: Any, clock: str, autospec: bool = False) -> tuple[Any, int]:
         op = lib.AsyncMock(side_effect=[ConnectionError, ConnectionError, ConnectionError, "ok"])
 
         async def main() -> tuple[Any, int]:
@@ -1101,7 +1101,7 @@ class TestPatchedSleepWithAPatchedClock:
                 if clock == "time.monotonic"
                 else lib.patch.object(loop, "time", side_effect=[0, 5, 11])
             )
-            with lib.patch("asyncio.sleep") as sleep, target:
+            with lib.patch("asyncio.sleep", autospec=autospec or None) as sleep, target:
                 if clock == "loop.time":
                     # The helper reads the loop's clock, as asyncio.timeout-style code does.
                     with lib.patch("time.monotonic", new=loop.time):
@@ -1112,11 +1112,14 @@ class TestPatchedSleepWithAPatchedClock:
 
         return asyncio.run(main())
 
+    @pytest.mark.parametrize("autospec", [False, True], ids=["patch", "autospec"])
     @pytest.mark.parametrize("clock", ["time.monotonic", "loop.time"])
-    def test_the_code_sees_the_clock_reads_it_sees_with_the_stdlib(self, clock: str) -> None:
-        expected = self.run_retry(std, clock)
+    def test_the_code_sees_the_clock_reads_it_sees_with_the_stdlib(
+        self, clock: str, autospec: bool
+    ) -> None:
+        expected = self.run_retry(std, clock, autospec)
         assert expected == (("gave up", 2), 1)  # the suite is right on the stdlib
-        assert self.run_retry(amock, clock) == expected
+        assert self.run_retry(amock, clock, autospec) == expected
 
     def test_an_asked_for_checkpoint_still_yields_with_a_patched_clock(self) -> None:
         async def main() -> int:
