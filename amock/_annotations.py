@@ -9,6 +9,7 @@ nothing, and the mock falls back as documented.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import functools
 import inspect
@@ -179,8 +180,7 @@ def resolve_annotation(annotation: Any, func: object) -> Any:
         module = sys.modules.get(module_name) if is_a(module_name, str) else None
         namespace = vars(module) if module is not None else {}
     try:
-        # Names only, as typing.get_type_hints does.
-        value = eval(annotation, dict(namespace))
+        value = _evaluate(annotation, namespace)
     except Exception:
         return MISSING
     if is_a(value, str):
@@ -188,8 +188,25 @@ def resolve_annotation(annotation: Any, func: object) -> Any:
         # a string of a string (``"'Response'"``). One that does not resolve
         # stays text, which callers read (``"Self"``).
         with contextlib.suppress(Exception):
-            value = eval(value, dict(namespace))
+            value = _evaluate(value, namespace)
     return value
+
+
+def _evaluate(text: str, namespace: dict[str, Any]) -> Any:
+    """``eval`` of an annotation's text in a module's namespace, names only (as ``get_type_hints``).
+
+    The text is compiled once: a new code object per evaluation costs a
+    compile each time, and tools that keep data per code object (coverage's
+    ``sys.monitoring`` core) would keep one per patch.
+    """
+    if "__builtins__" not in namespace:
+        namespace = {**namespace, "__builtins__": builtins}
+    return eval(_compiled(text), namespace)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(text: str) -> types.CodeType:
+    return compile(text, "<annotation>", "eval")
 
 
 if sys.version_info >= (3, 14):

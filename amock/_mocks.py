@@ -567,7 +567,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
             found = _annotations.signature_object(spec, _spec_as_instance, _eat_self)
             signature = found and found[1]
             target = _shapes.Target(spec)
-            spec = dir(spec)
+            spec = _spec_names(spec)
         namespace = self.__dict__
         namespace["_spec_class"] = spec_class
         namespace["_spec_set"] = spec_set
@@ -712,6 +712,22 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
                 _record_in_parents(self, args, kwargs)
         if _TOOLKIT_KEY in namespace:
             _toolkit.on_call(self)
+
+
+#: ``dir()`` of a function with no attributes of its own: every function's names.
+_FUNCTION_NAMES: Final = dir(_sync_function_template)
+
+
+def _spec_names(spec: Any) -> list[str]:
+    """``dir(spec)``, the names a spec allows: a fresh list the mock may extend.
+
+    A function's names are the function type's plus its own attributes, so a
+    function without attributes (the usual spec of a patched or autospecced
+    function) costs a copy rather than a ``dir()``.
+    """
+    if type(spec) is types.FunctionType and not spec.__dict__:
+        return list(_FUNCTION_NAMES)
+    return dir(spec)
 
 
 def _plain_child(mock: Any, new_name: str | None, kw: dict[str, Any]) -> Any:

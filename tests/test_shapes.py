@@ -1370,6 +1370,38 @@ def returns_unannotated():  # type: ignore[no-untyped-def]
     return Response()
 
 
+class TestAnnotationTextIsCompiledOnce:
+    @pytest.mark.skipif(sys.version_info < (3, 12), reason="sys.monitoring is 3.12+")
+    def test_resolving_an_annotation_again_runs_the_same_code_object(self) -> None:
+        # Tools built on sys.monitoring (coverage on 3.12+) keep data per code
+        # object: a new one per resolve made a patch in a loop grow memory.
+        from amock import _annotations
+
+        def answers() -> "Response":
+            raise NotImplementedError
+
+        monitoring = sys.monitoring
+        tool = monitoring.DEBUGGER_ID
+        seen: list[Any] = []  # the code objects themselves, so no id is reused
+
+        def started(code: Any, offset: int) -> None:
+            if code.co_filename in ("<annotation>", "<string>"):
+                seen.append(code)
+
+        monitoring.use_tool_id(tool, "amock-test")
+        try:
+            monitoring.register_callback(tool, monitoring.events.PY_START, started)
+            monitoring.set_events(tool, monitoring.events.PY_START)
+            kept = [_annotations.resolve_annotation("Response", answers) for _ in range(3)]
+        finally:
+            monitoring.set_events(tool, 0)
+            monitoring.register_callback(tool, monitoring.events.PY_START, None)
+            monitoring.free_tool_id(tool)
+        assert kept == [Response] * 3
+        assert len(seen) == 3
+        assert len({id(code) for code in seen}) == 1
+
+
 class TestResultSpec:
     @pytest.mark.parametrize(
         ("target", "expected"),
