@@ -11,7 +11,7 @@ import unittest.mock as _std
 from collections.abc import Iterator
 from typing import Any, cast
 
-from amock import _autospec, _hooks, _mocks, _toolkit
+from amock import _autospec, _mocks, _switches, _toolkit
 from amock.errors import MockConfigurationError
 
 __all__ = ["assert_all_awaited", "assert_awaited_in_order", "configure", "hold"]
@@ -76,17 +76,17 @@ class configure:
             raise MockConfigurationError(
                 f"configure(checkpoint=...) takes True, False or None, got {checkpoint!r}."
             )
-        self._previous = _mocks._settings.checkpoint
+        self._previous = _switches.checkpoint_all
         if checkpoint is not None:
             if checkpoint:
-                _hooks.use()
-            _mocks._settings.checkpoint = checkpoint
+                _switches.use_hooks()
+            _switches.checkpoint_all = checkpoint
 
     def __enter__(self) -> configure:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        _mocks._settings.checkpoint = self._previous
+        _switches.checkpoint_all = self._previous
 
 
 def _awaits(mock: Any) -> list[tuple[int, Any]]:

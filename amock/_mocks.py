@@ -28,7 +28,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Final
 
-from amock import _annotations, _assertions, _hooks, _shapes, _strict, _toolkit
+from amock import _annotations, _assertions, _shapes, _strict, _switches, _toolkit
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -1063,13 +1063,13 @@ class Mock(NonCallableMock, _std.Mock):
                     _record_in_parents(self, args, kwargs)
             finally:
                 _unlock()
-            if _hooks.in_use and _TOOLKIT_KEY in namespace:
+            if _switches.hooks_in_use and _TOOLKIT_KEY in namespace:
                 # A wait registers before it looks at the records, so a call
                 # recorded meanwhile (in another thread) either is seen or wakes it.
                 _toolkit.on_call(self)
             if kind == _CALL_COROUTINE:
                 coroutine = _awaited_call(self, namespace, this_call, args, kwargs)
-                if _strict.active:
+                if _switches.strict_blocks:
                     _strict.register(self, coroutine, args, kwargs)
                 return coroutine
             if namespace["_mock_side_effect"] is None:
@@ -1080,7 +1080,7 @@ class Mock(NonCallableMock, _std.Mock):
         self._mock_check_sig(*args, **kwargs)
         self._increment_mock_call(*args, **kwargs)
         result = self._mock_call(*args, **kwargs)
-        if _strict.active and isinstance(self, _CoroutineShape):
+        if _switches.strict_blocks and isinstance(self, _CoroutineShape):
             _strict.register(self, result, args, kwargs)
         return result
 
@@ -1185,13 +1185,13 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         state = namespace.get(_TOOLKIT_KEY)
         if delegate is not None:
             state = _delegated_behaviour(self, delegate, state)
-        if state is None and not _settings.checkpoint:
+        if state is None and not _switches.checkpoint_all:
             return await self._amock_outcome(args, kwargs)
         _toolkit.on_await(self)
         return await _toolkit.around_outcome(
             self,
             state,
-            _settings.checkpoint,
+            _switches.checkpoint_all,
             this_call,
             args,
             kwargs,
@@ -1354,16 +1354,16 @@ async def _awaited_call(
         namespace["_amock_await_stamps"].append(_next_stamp())
     finally:
         _unlock()
-    if _hooks.in_use:
+    if _switches.hooks_in_use:
         # The call may have been made before a wait or a hold began: look again.
         state = namespace.get(_TOOLKIT_KEY)
-        if state is not None or _settings.checkpoint:
+        if state is not None or _switches.checkpoint_all:
             if state is not None:
                 _toolkit.on_await(mock)
             return await _toolkit.around_outcome(
                 mock,
                 state,
-                _settings.checkpoint,
+                _switches.checkpoint_all,
                 this_call,
                 args,
                 kwargs,
@@ -1423,13 +1423,6 @@ def configured_return(mock: Any) -> Any:
     return DEFAULT
 
 
-class _Settings:
-    """Process-wide switches (see :func:`amock.configure`)."""
-
-    checkpoint = False
-
-
-_settings: Final = _Settings()
 #: Stamps every await with its place in one process-wide order (for
 #: ``amock.assert_awaited_in_order``); a C counter, safe across threads.
 _next_stamp: Final = itertools.count().__next__

@@ -26,15 +26,14 @@ from typing import Any, Final, TypeVar
 
 import wrapt
 
-from amock import _hooks, _shapes
+from amock import _shapes, _switches
 from amock.errors import NeverAwaitedError, StrictModeError
 
-__all__ = ["active", "register", "strict"]
+__all__ = ["register", "strict"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: How many strict blocks are open in the process; the mocks' hot path reads it.
-active = 0
 _LOCK: Final = threading.Lock()
 _current: Final[contextvars.ContextVar[_Block | None]] = contextvars.ContextVar(
     "amock_strict_block", default=None
@@ -121,20 +120,18 @@ class strict:
         self._tokens: list[tuple[contextvars.Token[_Block | None], _Block]] = []
 
     def __enter__(self) -> strict:
-        global active
         block = _Block()
         self._tokens.append((_current.set(block), block))
-        _hooks.use()
+        _switches.use_hooks()
         with _LOCK:
-            active += 1
+            _switches.strict_blocks += 1
         return self
 
     def __exit__(self, kind: Any, error: BaseException | None, traceback: Any) -> None:
         __tracebackhide__ = True
-        global active
         token, block = self._tokens.pop()
         with _LOCK:
-            active -= 1
+            _switches.strict_blocks -= 1
         try:
             _current.reset(token)
         except ValueError:
@@ -179,20 +176,20 @@ class strict:
 
 def begin_process_block() -> _Block:
     """Begin a strict block that covers every context of the process (pytest plugin)."""
-    global _process_block, active
+    global _process_block
     block = _process_block = _Block()
-    _hooks.use()
+    _switches.use_hooks()
     with _LOCK:
-        active += 1
+        _switches.strict_blocks += 1
     return block
 
 
 def end_process_block(block: _Block) -> str | None:
     """End the block :func:`begin_process_block` began; the report, if any call was forgotten."""
-    global _process_block, active
+    global _process_block
     _process_block = None
     with _LOCK:
-        active -= 1
+        _switches.strict_blocks -= 1
     return _report(block)
 
 

@@ -18,7 +18,7 @@ import unittest.mock as _std
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
-from amock import _framework, _hooks
+from amock import _framework, _switches
 from amock.errors import HoldError, MockConfigurationError
 
 __all__ = [
@@ -67,11 +67,11 @@ def behaviour(mock: Any) -> Behaviour:
         with _LOCK:
             found = namespace.get(KEY)
             if found is None:
-                _hooks.use()
+                _switches.use_hooks()
                 found = namespace[KEY] = Behaviour()
                 # Marks the class, which keeps it out of the pool of recycled
                 # classes. Calls no longer depend on it: the inlined call path
-                # looks for the behaviour itself once _hooks.in_use is set.
+                # looks for the behaviour itself once _switches.hooks_in_use is set.
                 type.__setattr__(type(mock), "_amock_hooked", True)
     return found
 

@@ -32,7 +32,7 @@ import trio
 import trio.testing
 
 import amock
-from amock import _strict
+from amock import _switches
 from amock.errors import (
     HoldError,
     MockConfigurationError,
@@ -1412,7 +1412,7 @@ class TestStrictModeError:
         contextvars.copy_context().run(block.__enter__)
         with pytest.raises(StrictModeError, match="ended in another context"):
             block.__exit__(None, None, None)
-        assert _strict.active == 0  # the hot path is not left slowed down
+        assert _switches.strict_blocks == 0  # the hot path is not left slowed down
 
     async def test_ending_a_block_in_another_task_raises_strict_mode_error(self) -> None:
         block = amock.strict()
@@ -1424,7 +1424,7 @@ class TestStrictModeError:
             group.start_soon(begin)
         with pytest.raises(StrictModeError, match="ended in another context"):
             block.__exit__(None, None, None)
-        assert _strict.active == 0
+        assert _switches.strict_blocks == 0
 
     def test_ending_a_block_in_another_thread_raises_strict_mode_error(self) -> None:
         block = amock.strict()
@@ -1433,7 +1433,7 @@ class TestStrictModeError:
         thread.join()
         with pytest.raises(StrictModeError, match="ended in another context"):
             block.__exit__(None, None, None)
-        assert _strict.active == 0
+        assert _switches.strict_blocks == 0
 
 
 class TestStrictOnPlainRunners:
@@ -1801,16 +1801,16 @@ class TestNoCostWhenUnused:
         # A fresh interpreter: in this one, other tests have used every feature.
         script = f"""
 import asyncio, amock
-from amock import _hooks
+from amock import _switches
 async def plain():
     mock = amock.AsyncMock(return_value=1)
     assert await mock(1) == 1
     amock.MagicMock()(2)
     await mock.wait_for_await()
 asyncio.run(plain())
-assert _hooks.in_use is False, "plain use switched the hooks on"
+assert _switches.hooks_in_use is False, "plain use switched the hooks on"
 {first_use}
-assert _hooks.in_use is {after}, "{first_use}"
+assert _switches.hooks_in_use is {after}, "{first_use}"
 """
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
