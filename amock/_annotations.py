@@ -15,10 +15,10 @@ import functools
 import inspect
 import sys
 import types
-import unittest.mock as _std
 import weakref
 from typing import Any, Final
 
+from amock import _stdlib
 from amock._static import MISSING, is_a, is_function, layers, static, static_value
 
 __all__ = [
@@ -232,8 +232,7 @@ if sys.version_info >= (3, 14):
             return None
 
 else:
-    # Private to unittest.mock, known on 3.10-3.13 with this signature.
-    _signature_object: Any = _std._get_signature_object  # type: ignore[attr-defined]
+    _signature_object: Any = _stdlib.get_signature_object
 
 
 #: Signatures of plain functions, which autospec asks for several times.

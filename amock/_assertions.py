@@ -24,6 +24,8 @@ import unittest.mock as _std
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from amock import _stdlib
+
 __all__ = ["AwaitAssertions", "CallAssertions", "disable", "enable", "enabled"]
 
 #: pytest's explanation of ``left == right`` ("" when they are equal, or when
@@ -103,14 +105,14 @@ def _bound_strictly(signature: Any, args: Sequence[Any], kwargs: dict[str, Any])
 def _describe(item: Any) -> str:
     """One expected or recorded call, as ``call(...)``."""
     try:
-        return repr(item if isinstance(item, _std._Call) else _std._Call(item))
+        return repr(item if isinstance(item, _stdlib.Call) else _stdlib.Call(item))
     except Exception:
         return repr(item)
 
 
 def _listing(expected: Any, recorded: Sequence[Any]) -> str:
     """The expected and the recorded calls, one per line."""
-    single = isinstance(expected, _std._Call) or not isinstance(expected, (list, tuple))
+    single = isinstance(expected, _stdlib.Call) or not isinstance(expected, (list, tuple))
     wanted = [expected] if single else list(expected)
     lines = ["", "Expected:", *(f"  {_describe(item)}" for item in wanted), "Actual:"]
     lines.extend(f"  {_describe(item)}" for item in recorded)

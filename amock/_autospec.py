@@ -31,16 +31,14 @@ from typing import Any, Final
 
 import wrapt
 
-from amock import _annotations, _mocks, _shapes, _static
+from amock import _annotations, _mocks, _shapes, _static, _stdlib
 
 __all__ = ["create_autospec", "is_function_copy", "mock_behind", "seal"]
 
-_private: Any = _std
-_InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
-_SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
+_InvalidSpecError: Final = _stdlib.InvalidSpecError
 _FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
 _MISSING: Final[Any] = object()
-_DEFAULT: Final = _std.DEFAULT
+_DEFAULT: Final = _stdlib.DEFAULT
 #: The stdlib specs the fields of a dataclass instance from 3.14 (gh-124176).
 _KNOWS_DATACLASS_FIELDS: Final = sys.version_info >= (3, 14)
 #: The stdlib wraps an autospec's methods with ``wraps=`` from 3.13.
@@ -218,7 +216,7 @@ class _Autospec:
         if new_name == "()":
             return self._returned(parent)
         name = kw.get("name")
-        if not isinstance(name, str) or _private._is_magic(name):
+        if not isinstance(name, str) or _stdlib.is_magic(name):
             return None
         return self._attribute(parent, name)
 
@@ -457,12 +455,7 @@ def create_autospec(
         RuntimeError: ``instance=True`` with an async function, or a typo'd argument.
     """
     if not unsafe:
-        for typo in _SPEC_TYPOS:
-            if typo in kwargs:
-                raise RuntimeError(
-                    f"amock.create_autospec: {typo!r} might be a typo of 'autospec' or "
-                    "'spec_set'; pass unsafe=True if it is meant for the mock."
-                )
+        _stdlib.refuse_spec_typos(kwargs, "amock.create_autospec")
     return _create(spec, spec_set, instance, _parent, _name, kwargs, None)
 
 
@@ -694,7 +687,7 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     for attribute, value in list(own.items()):
         if (
             isinstance(value, _FUNCTION_TYPES)
-            and not _private._is_magic(attribute)
+            and not _stdlib.is_magic(attribute)
             and attribute not in namespace
         ):
             namespace[attribute] = getattr(mock, attribute)
@@ -735,7 +728,7 @@ def seal(mock: Any) -> None:
             for name in namespace["_mock_methods"] or ()
             if name not in namespace["_mock_children"]
             and name not in namespace
-            and not _private._is_magic(name)
+            and not _stdlib.is_magic(name)
         }
         if "_amock_autospec" in namespace
         else set()
@@ -749,7 +742,7 @@ def seal(mock: Any) -> None:
             continue
         if not isinstance(child, _std.NonCallableMock):
             continue
-        if isinstance(child._mock_children.get(name), _private._SpecState):
+        if isinstance(child._mock_children.get(name), _stdlib.spec_state_type):
             continue  # the stdlib's own guard, for its autospecs
         if child._mock_new_parent is mock:
             seal(child)

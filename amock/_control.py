@@ -11,7 +11,7 @@ import unittest.mock as _std
 from collections.abc import Iterator
 from typing import Any, cast
 
-from amock import _autospec, _mocks, _switches, _toolkit
+from amock import _autospec, _mocks, _stdlib, _switches, _toolkit
 from amock.errors import MockConfigurationError
 
 __all__ = ["assert_all_awaited", "assert_awaited_in_order", "configure", "hold"]
@@ -104,8 +104,8 @@ def _awaits(mock: Any) -> list[tuple[int, Any]]:
 
 def _expected_items(expected: tuple[Any, ...]) -> Iterator[tuple[Any, Any]]:
     for item in expected:
-        if isinstance(item, tuple) and not isinstance(item, _std._Call):
-            if len(item) != 2 or not isinstance(item[1], _std._Call):
+        if isinstance(item, tuple) and not isinstance(item, _stdlib.Call):
+            if len(item) != 2 or not isinstance(item[1], _stdlib.Call):
                 raise MockConfigurationError(
                     "assert_awaited_in_order() takes mocks or (mock, call(...)) pairs, "
                     f"got {item!r}."

@@ -29,11 +29,11 @@ from typing import Any, Final, Protocol
 
 import wrapt
 
-from amock import _annotations, _restore, _shapes
+from amock import _annotations, _restore, _shapes, _stdlib
 
 __all__ = ["Activation", "decorate"]
 
-_DEFAULT: Final = sys.modules["unittest.mock"].DEFAULT
+_DEFAULT: Final = _stdlib.DEFAULT
 
 
 class Activation(Protocol):

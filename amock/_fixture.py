@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Final, TypeVar, overload
 import pytest
 
 import amock as _amock_module
-from amock import _autospec, _files, _mocks, _patchers, _restore, _spy
+from amock import _autospec, _files, _mocks, _patchers, _restore, _spy, _stdlib
 from amock._text import short_repr
 from amock.errors import (
     AmockDeprecationWarning,
@@ -34,7 +34,7 @@ from amock.errors import (
 __all__ = ["AmockFixture", "PatchHelper", "Settings"]
 
 _T = TypeVar("_T")
-DEFAULT: Final = _std.DEFAULT
+DEFAULT: Final = _stdlib.DEFAULT
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Final
 
-from amock import _annotations, _assertions, _shapes, _strict, _switches, _toolkit
+from amock import _annotations, _assertions, _shapes, _stdlib, _strict, _switches, _toolkit
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -45,30 +45,29 @@ __all__ = [
 
 # Taken at import time: users alias ``sys.modules['unittest.mock']`` to amock,
 # after which importing ``unittest.mock`` lazily would give amock itself.
-DEFAULT: Final = _std.DEFAULT
+DEFAULT: Final = _stdlib.DEFAULT
 # The stdlib's private helpers have no stubs; they are untyped here on purpose.
-_private: Any = _std
-_Call = _std._Call
-_CallList = _std._CallList
-_deleted: Final = _private._deleted
-_is_exception: Final = _private._is_exception
-_callable: Final = _private._callable
-_is_instance_mock: Final = _private._is_instance_mock
-_check_and_set_parent: Final = _private._check_and_set_parent
-_set_return_value: Final = _private._set_return_value
+_Call = _stdlib.Call
+_CallList = _stdlib.CallList
+_deleted: Final = _stdlib.deleted
+_is_exception: Final = _stdlib.is_exception
+_callable: Final = _stdlib.is_callable
+_is_instance_mock: Final = _stdlib.is_instance_mock
+_check_and_set_parent: Final = _stdlib.check_and_set_parent
+_set_return_value: Final = _stdlib.set_return_value
 
 
-_is_list: Final = _private._is_list
-_is_magic: Final = _private._is_magic
-_all_sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
-_async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
-_InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
+_is_list: Final = _stdlib.is_list
+_is_magic: Final = _stdlib.is_magic
+_all_sync_magics: Final = _stdlib.sync_magics
+_async_method_magics: Final = _stdlib.async_method_magics
+_InvalidSpecError: Final = _stdlib.InvalidSpecError
 #: Whether Mock(spec=a_mock) is an error: from 3.11 (3.10 refuses it in
 #: create_autospec and patch only, and so does amock there).
 _REFUSES_MOCK_SPECS: Final = sys.version_info >= (3, 11)
 
 #: Magic methods a MagicMock supports out of the box (the stdlib set).
-_DEFAULT_MAGICS: Final = frozenset(_private._magics | _private._async_method_magics)
+_DEFAULT_MAGICS: Final = _stdlib.magics | _stdlib.async_method_magics
 #: Magic methods amock can serve from a lazy slot: the defaults plus
 #: ``__await__``, which a mock gets only when what it imitates is awaitable.
 _SLOT_MAGICS: Final = _DEFAULT_MAGICS | {"__await__"}
@@ -499,9 +498,7 @@ _NONCALLABLE_ARGS: Final = (
 )
 
 
-_NO_SIGNATURE_CHECK: Final = _private.CallableMixin._mock_check_sig
-_PLAIN_MOCK_CALL: Final = _private.CallableMixin._mock_call
-_PLAIN_EXECUTE: Final = _private.CallableMixin._execute_mock_call
+_NO_SIGNATURE_CHECK, _PLAIN_MOCK_CALL, _PLAIN_EXECUTE = _stdlib.plain_call_hooks
 
 
 class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
@@ -634,9 +631,9 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
                     child = getattr(mock, part)
                 except (AttributeError, _InvalidSpecError):  # no such child, or mocked out
                     child = None
-            if child is None or isinstance(child, _private._SpecState):
+            if child is None or isinstance(child, _stdlib.spec_state_type):
                 break
-            mock = _private._extract_mock(child)
+            mock = _stdlib.extract_mock(child)
             signature = mock._spec_signature
         return signature
 
@@ -1681,7 +1678,7 @@ class AsyncGeneratorMock(_AsyncGeneratorShape, MagicMock):
 
 
 if hasattr(_std, "ThreadingMock"):  # Python 3.13+
-    _TIMEOUT_UNSET: Final = _private._timeout_unset
+    _TIMEOUT_UNSET: Final = _stdlib.timeout_unset
 
     class ThreadingMock(MagicMock, _std.ThreadingMock):  # type: ignore[misc, name-defined]
         """A mock whose calls can be waited for from other threads (Python 3.13+).
@@ -1708,7 +1705,7 @@ if hasattr(_std, "ThreadingMock"):  # Python 3.13+
             # AsyncMock) are not given it.
             kw.pop("timeout", None)
             child = super()._get_child_mock(**kw)
-            if isinstance(child, _private.ThreadingMixin):
+            if isinstance(child, _stdlib.ThreadingMixin):
                 child.__dict__["_mock_wait_timeout"] = self.__dict__["_mock_wait_timeout"]
             return child
 

@@ -31,6 +31,7 @@ from amock import (
     _mocks,
     _restore,
     _shapes,
+    _stdlib,
     _tasklocal,
     _toolkit,
 )
@@ -47,15 +48,13 @@ __all__ = ["patch"]
 _T = TypeVar("_T")
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-DEFAULT: Final = _std.DEFAULT
+DEFAULT: Final = _stdlib.DEFAULT
 _MISSING: Final = _restore.MISSING
-_private: Any = _std
 #: Shared with ``unittest.mock``: ``unittest.mock.patch.stopall()`` stops
 #: amock's patches too, and ``amock.patch.stopall()`` stops the stdlib's.
-_ACTIVE: Final[list[Any]] = _private._patch._active_patches
-_InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
+_ACTIVE: Final[list[Any]] = _stdlib.active_patches
+_InvalidSpecError: Final = _stdlib.InvalidSpecError
 _BUILTINS: Final = frozenset(name for name in dir(builtins) if not name.startswith("_"))
-_SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
 #: The stdlib's ``_patch.__exit__`` does nothing when the patch is not started
 #: from 3.14 (gh-104745); before, it fails with an AttributeError.
 _EXIT_WITHOUT_START_IS_NOOP: Final = sys.version_info >= (3, 14)
@@ -142,7 +141,7 @@ class _Lifecycle:
 
 
 #: The stdlib's patcher class, untyped: amock's patcher has its own signatures.
-_StdlibPatcher: Any = _std._patch
+_StdlibPatcher: Any = _stdlib.Patcher
 
 
 class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
@@ -190,12 +189,7 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
                     "autospec makes the mock itself."
                 )
         if kwargs and not unsafe:
-            for typo in _SPEC_TYPOS:
-                if typo in kwargs:
-                    raise RuntimeError(
-                        f"{describe()}: {typo!r} might be a typo of 'autospec' or "
-                        "'spec_set'; pass unsafe=True if it is meant for the mock."
-                    )
+            _stdlib.refuse_spec_typos(kwargs, describe())
         for name, value in (("spec", spec), ("spec_set", spec_set)):
             if value is not None and _is_mock(value):
                 raise _InvalidSpecError(

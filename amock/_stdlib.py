@@ -1,19 +1,114 @@
-"""The names of :mod:`unittest.mock` that amock does not redefine, served from it.
+"""What amock takes from :mod:`unittest.mock`: its private names, once, and its whole namespace.
 
-Suites switch to amock wholesale with ``sys.modules["unittest.mock"] =
-amock``; after that, tools and tests that read stdlib internals through the
-alias (hypothesis reads ``unittest.mock._patch``, suites import ``_Call`` or
-``InvalidSpecError``) must still find them. The stdlib module is the one
-imported here, before any aliasing: importing it later would give amock.
+amock builds on the stdlib's classes and reads some of its private helpers;
+they are taken here, once, when amock is imported, with the CPython versions
+each is known on. Suites switch to amock wholesale with
+``sys.modules["unittest.mock"] = amock``; after that, importing
+``unittest.mock`` would give amock itself, so nothing here imports it lazily.
+Tools and tests that read stdlib internals through the alias (hypothesis
+reads ``unittest.mock._patch``, suites import ``_Call`` or
+``InvalidSpecError``) find them through :func:`module_getattr`.
 """
 
 from __future__ import annotations
 
 import types
 import unittest.mock as _std
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final
 
-__all__ = ["AmockModule", "module_getattr"]
+__all__ = [
+    "DEFAULT",
+    "SPEC_TYPOS",
+    "AmockModule",
+    "Call",
+    "CallList",
+    "InvalidSpecError",
+    "Patcher",
+    "ThreadingMixin",
+    "active_patches",
+    "async_method_magics",
+    "check_and_set_parent",
+    "deleted",
+    "extract_mock",
+    "get_signature_object",
+    "is_callable",
+    "is_exception",
+    "is_instance_mock",
+    "is_list",
+    "is_magic",
+    "magics",
+    "module_getattr",
+    "plain_call_hooks",
+    "refuse_spec_typos",
+    "set_return_value",
+    "spec_state_type",
+    "sync_magics",
+    "timeout_unset",
+]
+
+_private: Any = _std
+
+#: The stdlib's "use the default" sentinel: patchers and mocks compare with it.
+DEFAULT: Final = _std.DEFAULT
+#: Public from 3.11 (earlier, a spec that is a mock raises a plain ``TypeError``).
+InvalidSpecError: Final[type[Exception]] = getattr(_std, "InvalidSpecError", TypeError)
+
+# -- private names, each known on CPython 3.10-3.15 ------------------------------------------
+#: ``mock.call`` is an instance; recorded calls are instances of this class.
+Call = _std._Call
+#: The list type of ``call_args_list``, ``mock_calls`` and ``method_calls``.
+CallList = _std._CallList
+#: Marks a child deleted with ``del mock.name`` in ``_mock_children``.
+deleted: Final = _private._deleted
+#: A child autospec left unbuilt (the stdlib builds nested autospecs lazily).
+spec_state_type: Final[type] = _private._SpecState
+is_exception: Final = _private._is_exception
+is_callable: Final = _private._callable
+is_instance_mock: Final = _private._is_instance_mock
+is_list: Final = _private._is_list
+is_magic: Final = _private._is_magic
+check_and_set_parent: Final = _private._check_and_set_parent
+set_return_value: Final = _private._set_return_value
+extract_mock: Final = _private._extract_mock
+#: Magic methods a ``MagicMock`` supports, sync and async.
+magics: Final[frozenset[str]] = frozenset(_private._magics)
+sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
+async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
+#: The call hooks of the stdlib's callable mocks; a class that keeps all three
+#: lets amock inline the call (see ``Mock.__call__``).
+plain_call_hooks: Final = (
+    _private.CallableMixin._mock_check_sig,
+    _private.CallableMixin._mock_call,
+    _private.CallableMixin._execute_mock_call,
+)
+#: The patcher class: amock's patchers subclass it, so ``isinstance`` checks hold.
+Patcher: Final[Any] = _private._patch
+#: The started patches ``patch.stopall()`` stops, shared with the stdlib's patchers.
+active_patches: Final[list[Any]] = _private._patch._active_patches
+#: ``ThreadingMock``'s mixin and its "no timeout given" sentinel (3.13+; ``None`` before).
+ThreadingMixin: Final[Any] = getattr(_private, "ThreadingMixin", None)
+timeout_unset: Final[Any] = getattr(_private, "_timeout_unset", None)
+#: ``(function, signature)`` that calls on a mock bind to. amock uses it through 3.13
+#: and reads its own from 3.14, where annotations may name ``TYPE_CHECKING``-only imports.
+get_signature_object: Final = _private._get_signature_object
+
+#: Keyword arguments that the stdlib refuses as likely typos of ``autospec``/``spec_set``.
+SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
+
+
+def refuse_spec_typos(kwargs: Mapping[str, Any], who: str) -> None:
+    """Refuse a likely typo of ``autospec``/``spec_set`` among a mock's keyword arguments.
+
+    Raises:
+        RuntimeError: as the stdlib does, naming the argument and ``unsafe=True``.
+    """
+    for typo in SPEC_TYPOS:
+        if typo in kwargs:
+            raise RuntimeError(
+                f"{who}: {typo!r} might be a typo of 'autospec' or 'spec_set'; pass "
+                "unsafe=True if it is meant for the mock."
+            )
 
 
 class AmockModule(types.ModuleType):

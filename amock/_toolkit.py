@@ -14,11 +14,10 @@ import collections
 import math
 import sys
 import threading
-import unittest.mock as _std
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
-from amock import _framework, _switches
+from amock import _framework, _stdlib, _switches
 from amock.errors import HoldError, MockConfigurationError
 
 __all__ = [
@@ -33,9 +32,8 @@ __all__ = [
     "wait_for",
 ]
 
-DEFAULT: Final = _std.DEFAULT
-_private: Any = _std
-_CallList = _std._CallList
+DEFAULT: Final = _stdlib.DEFAULT
+_CallList = _stdlib.CallList
 _LOCK: Final = threading.RLock()
 #: The key of a mock's behaviour in its ``__dict__``.
 KEY: Final = "_amock_behaviour"
@@ -164,7 +162,7 @@ async def wait_for(mock: Any, kind: str, expected: Any, times: int, timeout: flo
                 f"got {timeout!r}."
             )
         timeout = _seconds(timeout, f"{what}: timeout")
-    if expected is not None and not isinstance(expected, _std._Call):
+    if expected is not None and not isinstance(expected, _stdlib.Call):
         raise MockConfigurationError(
             f"{what}: expected must be a call object such as amock.call('x', key=1), "
             f"got {expected!r}."
