@@ -215,7 +215,7 @@ def pytest_mock(session: nox.Session) -> None:
             "test_pytest_mock.py",
             env={"PYTHONPATH": str(folder / "aid")}, success_codes=[0, 1],
         )  # fmt: skip
-        session.log(_check_pytest_mock_results(folder / "results.xml"))
+        session.log(_check_pytest_mock_results(session, folder / "results.xml"))
     # Both installed: nothing collides (these tests skip where pytest-mock is missing).
     session.install(PYTEST_MOCK, "anyio")
     try:
@@ -228,7 +228,7 @@ def pytest_mock(session: nox.Session) -> None:
             )  # fmt: skip
             outcomes = _junit_outcomes(Path("both.xml"))
             if len(outcomes) < 2 or not all(outcomes.values()):
-                raise SystemExit(f"pytest-mock: with both installed, not all passed: {outcomes}")
+                session.error(f"pytest-mock: with both installed, not all passed: {outcomes}")
     finally:
         session.run("python", "-m", "pip", "uninstall", "--quiet", "--yes", "pytest-mock")
 
@@ -242,7 +242,7 @@ def _junit_outcomes(results: Path) -> dict[str, bool]:
     return outcomes
 
 
-def _check_pytest_mock_results(results: Path) -> str:
+def _check_pytest_mock_results(session: nox.Session, results: Path) -> str:
     """Fail unless enough of pytest-mock's tests passed and every failure is an expected one."""
     outcomes = _junit_outcomes(results)
     passed = sum(outcomes.values())
@@ -258,7 +258,7 @@ def _check_pytest_mock_results(results: Path) -> str:
     if stale:
         problems.append(f"on the expected list but passed: {stale} (remove them)")
     if problems:
-        raise SystemExit("pytest-mock: " + "; ".join(problems))
+        session.error("pytest-mock: " + "; ".join(problems))
     return f"pytest-mock's suite: {passed} of {total} passed; expected failures: {sorted(failed)}"
 
 
@@ -284,20 +284,20 @@ def build(session: nox.Session) -> None:
     built = _build(session, "--sdist", "--wheel")
     session.install("twine")
     session.run("twine", "check", "--strict", *(str(path) for path in built.values()))
-    session.log(_check_contents(built["wheel"], built["sdist"]))
+    session.log(_check_contents(session, built["wheel"], built["sdist"]))
     # The declared floor of each runtime dependency must work: install the
     # wheel with the lowest versions pyproject.toml allows, then use amock.
-    session.install(str(built["wheel"]), *_floors())
+    session.install(str(built["wheel"]), *_floors(session))
     session.run("python", "-c", SMOKE_TEST)
 
 
-def _floors() -> list[str]:
+def _floors(session: nox.Session) -> list[str]:
     """Each runtime dependency pinned to its declared lowest version (``wrapt>=2.2`` → ``==``)."""
     pins = []
     for requirement in PYPROJECT["project"]["dependencies"]:
         match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][^,;\s]*)", requirement)
         if match is None:
-            raise SystemExit(f"build: give {requirement!r} a single '>=' floor to test")
+            session.error(f"build: give {requirement!r} a single '>=' floor to test")
         pins.append(f"{match[1]}=={match[2]}")
     return pins
 
@@ -313,7 +313,7 @@ print("amock works with wrapt", md.version("wrapt"))
 """
 
 
-def _check_contents(wheel: Path, sdist: Path) -> str:
+def _check_contents(session: nox.Session, wheel: Path, sdist: Path) -> str:
     """Fail unless the wheel has the package and its ``py.typed``, and no tests."""
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
@@ -329,7 +329,7 @@ def _check_contents(wheel: Path, sdist: Path) -> str:
         if not any(name.endswith("/amock/py.typed") for name in archive.getnames()):
             problems.append("amock/py.typed is missing from the sdist")
     if problems:
-        raise SystemExit("build: " + "; ".join(problems))
+        session.error("build: " + "; ".join(problems))
     return f"{wheel.name}: {len(names)} files, py.typed present, no tests; {sdist.name} OK"
 
 
