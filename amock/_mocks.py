@@ -18,17 +18,25 @@ checks written against the stdlib keep working. Three things differ inside:
 from __future__ import annotations
 
 import asyncio
-import collections
 import itertools
 import sys
 import threading
 import types
 import unittest.mock as _std
 import weakref
-from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from typing import Any, ClassVar, Final
 
-from amock import _annotations, _assertions, _shapes, _stdlib, _strict, _switches, _toolkit
+from amock import (
+    _annotations,
+    _assertions,
+    _classpool,
+    _shapes,
+    _stdlib,
+    _strict,
+    _switches,
+    _toolkit,
+)
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -129,54 +137,6 @@ _IS_COROUTINE: Final = getattr(asyncio.coroutines, "_is_coroutine", None)
 # -- lazy magic methods -------------------------------------------------------------
 
 
-class _ClassCell:
-    """What a private mock class knows of itself: the class, and the mock using it.
-
-    The class's magic slots and its ``__dict__`` refer to the cell, so the
-    cell's reference count also tells the pool whether a slot was replaced
-    or deleted on the class (``type(m).__str__ = ...``).
-    """
-
-    __slots__ = ("klass", "owner")
-
-    def __init__(self) -> None:
-        self.klass: type = object
-        #: A weak reference to the mock whose class this is (magic classes only).
-        self.owner: Callable[[], Any] = _nobody
-
-
-def _nobody() -> None:
-    """The owner of a class no mock has used yet."""
-
-
-class _MagicSlot:
-    """A magic method on a mock's own class: the per-instance child, made on first use.
-
-    Read from the class (``type(m).__str__``, or ``ExitStack``'s
-    ``cls.__enter__``), it gives the child of the mock whose class it is, as
-    the stdlib's proxies do.
-    """
-
-    __slots__ = ("cell", "name")
-
-    def __init__(self, name: str, cell: _ClassCell) -> None:
-        self.name = name
-        self.cell = cell
-
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
-        if obj is None:
-            obj = self.cell.owner()
-            if obj is None or type(obj) is not owner:
-                return self
-        try:
-            return obj.__dict__[self.name]
-        except KeyError:
-            return _create_magic(obj, self.name)
-
-    def __repr__(self) -> str:
-        return f"<magic method slot {self.name}>"
-
-
 def _create_magic(parent: Any, name: str) -> Any:
     """Build, store and configure the child mock behind one magic method."""
     child = parent._get_child_mock(name=name, _new_name=name, _new_parent=parent)
@@ -232,82 +192,12 @@ def _ready(value: Any) -> Generator[Any, Any, Any]:
 # -- private classes and their pool -------------------------------------------------
 
 
-class _Template:
-    """One kind of mock: public class, shape mixin and magic methods.
-
-    Every mock gets a private class of its own, as in the stdlib, whose
-    ``__dict__`` holds the template's entries and one lazy slot per magic
-    method. Private classes are recycled from the template's pool once their
-    mock is gone, so the slots are built once per pooled class, not per mock.
-    """
-
-    __slots__ = ("bases", "free", "magics", "name", "namespace", "pool", "public", "size")
-
-    def __init__(
-        self,
-        public: type,
-        bases: tuple[type, ...],
-        namespace: dict[str, Any],
-        magics: frozenset[str],
-    ) -> None:
-        self.public = public
-        self.name = public.__name__
-        self.bases = bases
-        self.namespace = namespace
-        self.magics = magics
-        self.pool: collections.deque[_ClassCell] = collections.deque()
-        #: Entries of a clean private class's ``__dict__`` (known once one is made).
-        self.size = -1
-        #: What _refs gives for a free, clean class of the pool.
-        self.free = (_FREE_REFS, _CELL_REFS + len(magics))
+_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], _classpool.Template] = {}
 
 
-def _probe_refcounts() -> tuple[int, int] | None:
-    """References to a pooled class while no mock uses it, and to its cell.
-
-    ``None`` when this interpreter does not count the way the pool needs
-    (one more reference per instance); recycling is then switched off.
-    """
-
-    class _Probe:
-        pass
-
-    cell = _ClassCell()
-    cell.klass = type("Probe", (_Probe,), {"_amock_cell": cell})
-    pool = collections.deque([cell])
-    del cell
-    free, cell_refs = _refs(pool, 0)
-    instance: object = object.__new__(pool[0].klass)
-    used = _refs(pool, 0)
-    del instance
-    if used != (free + 1, cell_refs) or _refs(pool, 0) != (free, cell_refs):
-        return None  # pragma: no cover - depends on the interpreter
-    return free, cell_refs
-
-
-def _refs(pool: Sequence[_ClassCell], index: int) -> tuple[int, int]:
-    """References to the class of ``pool[index]`` and to its cell.
-
-    The class has one more per mock using it; the cell one less for each
-    magic slot replaced or deleted on the class.
-    """
-    cell = pool[index]
-    return sys.getrefcount(cell.klass), sys.getrefcount(cell)
-
-
-_PROBED: Final = _probe_refcounts()
-_FREE_REFS: Final = None if _PROBED is None else _PROBED[0]
-_CELL_REFS: Final = 0 if _PROBED is None else _PROBED[1]
-_POOL_LOCK: Final = threading.Lock()
-# Bound once, as _lock and _unlock below: cheaper than ``with`` on the hot path.
-_pool_lock: Final = _POOL_LOCK.acquire
-_pool_unlock: Final = _POOL_LOCK.release
-_POOL_PROBES: Final = 4
-_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], _Template] = {}
-_new_ref: Final = weakref.ref
-
-
-def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) -> _Template:
+def _template(
+    public: type, shape_mixin: type | None, magics: frozenset[str]
+) -> _classpool.Template:
     """The template for one kind of mock (made once, then cached)."""
     key = (public, shape_mixin, magics)
     template = _TEMPLATES.get(key)
@@ -328,7 +218,7 @@ def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) ->
     }
     # The call hooks come from the bases; a bare subclass shows which ones.
     namespace["_amock_call_kind"] = _call_kind(type(public.__name__, bases, dict(namespace)))
-    template = _Template(public, bases, namespace, magics)
+    template = _classpool.Template(public, bases, namespace, magics)
     namespace["_amock_template"] = template
     _TEMPLATES[key] = template
     return template
@@ -363,111 +253,12 @@ def _call_kind(klass: Any) -> int:
     return _CALL_HOOKED
 
 
-def _new_private_class(template: _Template) -> _ClassCell:
-    """A new private class of ``template``, with its own magic slots; its cell."""
-    cell = _ClassCell()
-    namespace = dict(template.namespace)
-    namespace["_amock_cell"] = cell
-    for name in template.magics:
-        namespace[name] = _MagicSlot(name, cell)
-    klass = type(template.name, template.bases, namespace)
-    cell.klass = klass
-    if template.size < 0:
-        template.size = len(klass.__dict__)
-    return cell
-
-
-def _instantiate(template: _Template) -> Any:
-    """A new, uninitialised mock of ``template`` with a class of its own."""
-    if _FREE_REFS is None:
-        cell = _new_private_class(template)
-        instance: Any = object.__new__(cell.klass)
-    else:
-        pool = template.pool
-        _pool_lock()
-        try:
-            for _ in range(min(len(pool), _POOL_PROBES)):
-                refs = _refs(pool, -1)
-                if refs == template.free:
-                    cell = pool[-1]
-                    klass = cell.klass
-                    if len(klass.__dict__) == template.size:
-                        if klass.__name__ is not template.name:
-                            klass.__name__ = template.name  # it carried a label (see _label)
-                        break
-                if refs[0] == _FREE_REFS:
-                    # Edited with ``type(m).x = ...`` or ``del type(m).__str__``: never reuse it.
-                    pool.pop()
-                else:
-                    pool.rotate(1)  # in use
-            else:
-                cell = _new_private_class(template)
-                pool.append(cell)
-            # Made under the lock: from here on the class counts as in use.
-            instance = object.__new__(cell.klass)
-        finally:
-            _pool_unlock()
-    if template.magics:
-        # Lets ``type(mock).__str__`` find the mock (see _MagicSlot).
-        cell.owner = _new_ref(instance)
-    return instance
-
-
-def _label(mock: Any, label: str) -> None:
-    """Name ``mock``'s private class so Python's own errors say what the mock is.
-
-    ``await`` on a non-awaitable raises "object X can't be used in 'await'
-    expression" with X the type's name; there is no hook to raise anything
-    better (an ``__await__`` would make every mock pass ``isawaitable``).
-    """
-    type.__setattr__(type(mock), "__name__", label)
-
-
-_CLASS_SETTER: Final = object.__dict__["__class__"].__set__
-
-
-def _edits(klass: Any) -> dict[str, Any]:
-    """What was set on the private class ``klass`` after it was made (``type(m).x = ...``)."""
-    namespace = klass.__dict__["_amock_template"].namespace
-    cell = klass.__dict__["_amock_cell"]
-    return {
-        key: value
-        for key, value in klass.__dict__.items()
-        if key not in namespace
-        and key != "_amock_cell"
-        and not (type(value) is _MagicSlot and value.cell is cell)
-    }
-
-
-def _reclass(mock: Any, template: _Template, *, fresh: bool = False) -> None:
-    """Move ``mock`` to a private class of ``template``, keeping type-level edits.
-
-    ``fresh``: the mock's class was just made, so there are no edits to look for.
-    """
-    old = type(mock)
-    if old.__dict__["_amock_template"] is template:
-        return
-    extras = {} if fresh else _edits(old)
-    if extras:
-        cell = _new_private_class(template)  # never pooled: it carries the edits
-        for key, value in extras.items():
-            setattr(cell.klass, key, value)
-        _CLASS_SETTER(mock, cell.klass)
-    else:
-        placeholder = _instantiate(template)
-        cell = type(placeholder).__dict__["_amock_cell"]
-        _CLASS_SETTER(mock, cell.klass)
-        del placeholder
-    if template.magics:
-        cell.owner = _new_ref(mock)
-
-
-def _template_of(cls: Any) -> _Template:
+def _template_of(cls: Any) -> _classpool.Template:
     """The template behind ``cls``: a public class's, or a private class's own."""
     template = _PUBLIC_TEMPLATES.get(cls)
     if template is not None:
         return template
-    own: _Template | None = cls.__dict__.get("_amock_template")
+    own: _classpool.Template | None = cls.__dict__.get("_amock_template")
     if own is not None:
         return own  # type(mock)(), copy.copy(mock): the mock's own kind
     template = _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
@@ -478,7 +269,7 @@ def _template_of(cls: Any) -> _Template:
     return template
 
 
-_PUBLIC_TEMPLATES: dict[type, _Template] = {}
+_PUBLIC_TEMPLATES: dict[type, _classpool.Template] = {}
 
 
 # -- the shared machinery -------------------------------------------------------------
@@ -511,7 +302,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     _amock_callable: ClassVar[bool] = False
 
     def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
-        return _instantiate(_template_of(cls))
+        return _classpool.instantiate(_template_of(cls))
 
     def __init__(
         self,
@@ -589,6 +380,10 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     def _mock_set_magics(self) -> None:
         """Give the mock the magic methods its spec and target allow."""
         _retemplate(self)
+
+    def _amock_make_magic(self, name: str) -> Any:
+        """Make, store and configure the child behind magic method ``name`` (on first use)."""
+        return _create_magic(self, name)
 
     # -- children ----------------------------------------------------------------
 
@@ -675,7 +470,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     def __delattr__(self, name: str) -> None:
         magics = type(self)._amock_magics
         if name in magics:
-            _reclass(
+            _classpool.reclass(
                 self,
                 _template(type(self)._amock_public, type(self)._amock_shape_mixin, magics - {name}),
             )
@@ -752,7 +547,9 @@ def _label_sync_result(parent: Any, result: Any) -> None:
     public = type(result)._amock_public.__name__
     # Python cuts the name at 100 characters in its messages: hint first.
     hint = "use AsyncMock to await; " if type(result)._amock_supports_magics else ""
-    _label(result, f"{public} ({hint}result of sync mock {parent._extract_mock_name()!r})")
+    _classpool.label(
+        result, f"{public} ({hint}result of sync mock {parent._extract_mock_name()!r})"
+    )
 
 
 def _refuses_yields(mock: Any) -> bool:
@@ -852,7 +649,7 @@ def _retemplate(mock: Any, *, fresh: bool = False) -> None:
     had = klass._amock_magics
     # Only magic children already made need removing; a fresh mock has none.
     stale = [name for name in mock.__dict__ if name in had and name not in magics]
-    _reclass(mock, _template(klass._amock_public, mixin, magics), fresh=fresh)
+    _classpool.reclass(mock, _template(klass._amock_public, mixin, magics), fresh=fresh)
     for name in stale:
         del mock.__dict__[name]
         mock._mock_children[name] = _deleted
