@@ -18,19 +18,19 @@ checks written against the stdlib keep working. Three things differ inside:
 from __future__ import annotations
 
 import asyncio
-import itertools
 import sys
 import threading
 import types
 import unittest.mock as _std
-import weakref
-from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any, ClassVar, Final
 
 from amock import (
     _annotations,
     _assertions,
+    _awaiting,
     _classpool,
+    _recording,
     _shapes,
     _stdlib,
     _strict,
@@ -81,39 +81,6 @@ _DEFAULT_MAGICS: Final = _stdlib.magics | _stdlib.async_method_magics
 _SLOT_MAGICS: Final = _DEFAULT_MAGICS | {"__await__"}
 _NO_MAGICS: Final[frozenset[str]] = frozenset()
 
-#: One lock for every call and await record: stdlib loses increments when
-#: several threads call one mock.
-_RECORD_LOCK: Final = threading.Lock()
-# Bound once: ``with _RECORD_LOCK`` costs twice as much on the hot path.
-_lock: Final = _RECORD_LOCK.acquire
-_unlock: Final = _RECORD_LOCK.release
-
-_tuple_new: Final = tuple.__new__
-
-
-class _RecordedCall(_Call):
-    """A ``unittest.mock.call`` as recorded by a mock: same behaviour, cheaper to make.
-
-    ``_Call`` runs Python ``__new__`` and ``__init__`` and sets three instance
-    attributes; a recorded call always has the same three values, so they are
-    class attributes here and a record is a bare tuple.
-    """
-
-    __slots__ = ()
-    _mock_name = None
-    _mock_parent = None
-    _mock_from_kall = True
-
-
-def _call_pair(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """``_Call((args, kwargs), two=True)``, as a :class:`_RecordedCall`."""
-    return _tuple_new(_RecordedCall, (args, kwargs))
-
-
-def _call_triple(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """``_Call((name, args, kwargs))``, as a :class:`_RecordedCall`."""
-    return _tuple_new(_RecordedCall, (name, args, kwargs))
-
 
 async def _coroutine_function_template(*args: Any, **kwargs: Any) -> None:
     """Lends its code object to coroutine-shaped mocks."""
@@ -142,7 +109,7 @@ def _create_magic(parent: Any, name: str) -> Any:
     child = parent._get_child_mock(name=name, _new_name=name, _new_parent=parent)
     setattr(parent, name, child)
     if name == "__await__":
-        child.side_effect = _await_side_effect(parent)
+        child.side_effect = _awaiting.await_magic(parent)
         return child
     _set_return_value(parent, child, name)
     if name in ("__aenter__", "__enter__"):
@@ -162,31 +129,6 @@ def _create_magic(parent: Any, name: str) -> Any:
                 if method is not None:
                     child.__dict__["_amock_target"] = method
     return child
-
-
-def _await_side_effect(parent: Any) -> Callable[[], Iterator[Any]]:
-    """What ``await mock`` runs: it gives ``mock.__await__.return_value``.
-
-    A mock that is also an async context manager and whose ``__await__``
-    return value was never set gives what ``async with`` would bind, as
-    aiohttp's request context managers do.
-    """
-
-    def __await__() -> Iterator[Any]:
-        configured = parent.__await__._mock_return_value
-        if configured is DEFAULT and "__aenter__" in type(parent)._amock_magics:
-            value = parent.__aenter__.return_value
-        else:
-            value = parent.__await__.return_value
-        return _ready(value)
-
-    return __await__
-
-
-def _ready(value: Any) -> Generator[Any, Any, Any]:
-    """An ``__await__`` iterator that finishes at once with ``value``."""
-    return value
-    yield  # pragma: no cover - makes this a generator
 
 
 # -- private classes and their pool -------------------------------------------------
@@ -464,7 +406,9 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
             return
         if name == "_mock_delegate":
             # A delegating mock (the stdlib's function copies) takes the hooked path.
-            self.__dict__[PLAIN_CALL] = value is None
+            self.__dict__[PLAIN_CALL] = (
+                type(self)._amock_call_kind if value is None else _CALL_HOOKED
+            )
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
@@ -482,28 +426,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
 
     def _increment_mock_call(self, /, *args: Any, **kwargs: Any) -> None:
         namespace = self.__dict__
-        delegate = namespace["_mock_delegate"]
-        this_call = _tuple_new(_RecordedCall, (args, kwargs))
-        listed = _tuple_new(_RecordedCall, ("", args, kwargs))
-        with _RECORD_LOCK:
-            if delegate is None:
-                namespace["_mock_called"] = True
-                namespace["_mock_call_count"] += 1
-                namespace["_mock_call_args"] = this_call
-                namespace["_mock_call_args_list"].append(this_call)
-                namespace["_mock_mock_calls"].append(listed)
-            else:
-                # The records live on the delegate (an autospecced function),
-                # as the stdlib's delegating properties would write them.
-                delegate.called = True
-                delegate.call_count += 1
-                delegate.call_args = this_call
-                delegate.call_args_list.append(this_call)
-                delegate.mock_calls.append(listed)
-            if namespace["_mock_new_parent"] is not None:
-                _record_in_parents(self, args, kwargs)
-        if _TOOLKIT_KEY in namespace:
-            _toolkit.on_call(self)
+        _record_call(self, namespace, args, kwargs, namespace["_mock_delegate"])
 
 
 #: ``dir()`` of a function with no attributes of its own: every function's names.
@@ -578,33 +501,6 @@ def _not_a_generator(mock: Any, setting: str) -> NotAnAsyncGeneratorMockError:
     )
 
 
-def _record_in_parents(mock: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Append one call to ``method_calls``/``mock_calls`` up the parent chain."""
-    namespace = mock.__dict__
-    do_method_calls = namespace["_mock_parent"] is not None
-    method_call_name = namespace["_mock_name"]
-    mock_call_name = namespace["_mock_new_name"]
-    is_a_call = mock_call_name == "()"
-    parent = namespace["_mock_new_parent"]
-    while parent is not None:
-        parent_namespace = parent.__dict__
-        if do_method_calls:
-            parent_namespace["method_calls"].append(_call_triple(method_call_name, args, kwargs))
-            do_method_calls = parent_namespace["_mock_parent"] is not None
-            if do_method_calls:
-                method_call_name = parent_namespace["_mock_name"] + "." + method_call_name
-        if parent_namespace.get("_mock_delegate") is None:
-            parent_namespace["_mock_mock_calls"].append(_call_triple(mock_call_name, args, kwargs))
-        else:
-            parent.mock_calls.append(_call_triple(mock_call_name, args, kwargs))
-        parent_new_name = parent_namespace["_mock_new_name"]
-        if parent_new_name:
-            dot = "" if is_a_call else "."
-            is_a_call = parent_new_name == "()"
-            mock_call_name = parent_new_name + dot + mock_call_name
-        parent = parent_namespace["_mock_new_parent"]
-
-
 def _wanted_magics(mock: Any) -> frozenset[str]:
     """The magic methods ``mock`` should have, from its class, spec and target."""
     if not type(mock)._amock_supports_magics:
@@ -650,6 +546,9 @@ def _retemplate(mock: Any, *, fresh: bool = False) -> None:
     # Only magic children already made need removing; a fresh mock has none.
     stale = [name for name in mock.__dict__ if name in had and name not in magics]
     _classpool.reclass(mock, _template(klass._amock_public, mixin, magics), fresh=fresh)
+    namespace = mock.__dict__
+    if namespace.get(PLAIN_CALL):
+        namespace[PLAIN_CALL] = type(mock)._amock_call_kind  # the new class may differ
     for name in stale:
         del mock.__dict__[name]
         mock._mock_children[name] = _deleted
@@ -701,7 +600,6 @@ def _setup(
     namespace["_mock_children"] = {}
     namespace["_mock_wraps"] = wraps
     namespace["_mock_delegate"] = None
-    namespace[PLAIN_CALL] = True
     namespace["_mock_called"] = False
     namespace["_mock_call_args"] = None
     namespace["_mock_call_count"] = 0
@@ -724,6 +622,7 @@ def _setup(
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock, fresh=True)
         klass = type(mock)
+    namespace[PLAIN_CALL] = klass._amock_call_kind
     mixin = klass._amock_init_mixin
     if mixin is not None and "_amock_shape_ready" not in namespace:
         mixin._amock_init_shape(mock)
@@ -837,32 +736,16 @@ class Mock(NonCallableMock, _std.Mock):
         )
 
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
-        klass = type(self)
         namespace = self.__dict__
-        kind = klass._amock_call_kind
-        # The plain-call flag is off once something must run on each call: a
-        # delegate (the stdlib's function copies) or autospec's signature check.
-        if kind and namespace[PLAIN_CALL]:
-            # The stdlib's _increment_mock_call, inlined: this is the hot path.
-            this_call = _tuple_new(_RecordedCall, (args, kwargs))
-            listed = _tuple_new(_RecordedCall, ("", args, kwargs))
-            _lock()
-            try:
-                namespace["_mock_called"] = True
-                namespace["_mock_call_count"] += 1
-                namespace["_mock_call_args"] = this_call
-                namespace["_mock_call_args_list"].append(this_call)
-                namespace["_mock_mock_calls"].append(listed)
-                if namespace["_mock_new_parent"] is not None:
-                    _record_in_parents(self, args, kwargs)
-            finally:
-                _unlock()
-            if _switches.hooks_in_use and _TOOLKIT_KEY in namespace:
-                # A wait registers before it looks at the records, so a call
-                # recorded meanwhile (in another thread) either is seen or wakes it.
-                _toolkit.on_call(self)
+        # The mock's own call kind (its class's, see _call_kind), or _CALL_HOOKED
+        # once something must run on each call: a delegate (the stdlib's function
+        # copies) or autospec's signature check.
+        kind = namespace[PLAIN_CALL]
+        if kind:
+            # The stdlib's _increment_mock_call, from here: this is the hot path.
+            this_call = _record_call(self, namespace, args, kwargs)
             if kind == _CALL_COROUTINE:
-                coroutine = _awaited_call(self, namespace, this_call, args, kwargs)
+                coroutine = _awaited(self, namespace, this_call, args, kwargs)
                 if _switches.strict_blocks:
                     _strict.register(self, coroutine, args, kwargs)
                 return coroutine
@@ -965,32 +848,10 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         namespace["__kwdefaults__"] = {}
         namespace["__annotations__"] = None
 
-    async def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-        this_call = _tuple_new(_RecordedCall, (args, kwargs))
-        namespace = self.__dict__
-        delegate = namespace["_mock_delegate"]
-        # An autospecced function holds the records (the stdlib's delegation).
-        records = self if delegate is None else delegate
-        with _RECORD_LOCK:
-            records.await_count += 1
-            records.await_args = this_call
-            records.await_args_list.append(this_call)
-            namespace["_amock_await_stamps"].append(_next_stamp())
-        state = namespace.get(_TOOLKIT_KEY)
-        if delegate is not None:
-            state = _delegated_behaviour(self, delegate, state)
-        if state is None and not _switches.checkpoint_all:
-            return await self._amock_outcome(args, kwargs)
-        _toolkit.on_await(self)
-        return await _toolkit.around_outcome(
-            self,
-            state,
-            _switches.checkpoint_all,
-            this_call,
-            args,
-            kwargs,
-            lambda: self._amock_outcome(args, kwargs),
-        )
+    def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # The hooked path (a signature check, a delegate): the call is recorded
+        # already; what the await does is amock._awaiting's, as on the fast path.
+        return _awaited(self, self.__dict__, _recording.call_pair(args, kwargs), args, kwargs)
 
     # -- async behaviour (amock._toolkit) --------------------------------------------
 
@@ -1035,7 +896,7 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
 
     @checkpoint.setter
     def checkpoint(self, value: bool) -> None:
-        _check_checkpoint(value)
+        _awaiting.check_checkpoint(value)
         namespace = self.__dict__
         if namespace["_mock_delegate"] is not None:
             namespace["_mock_delegate"].checkpoint = value
@@ -1093,110 +954,6 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         if namespace["_mock_delegate"] is not None:
             namespace["_mock_delegate"].cancelled_awaits = cancelled
 
-    async def _amock_outcome(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """What an awaited call gives: side effect, return value or wrapped result."""
-        effect = self.side_effect
-        if effect is not None:
-            if _is_exception(effect):
-                raise effect
-            if not _callable(effect):
-                try:
-                    result = next(effect)
-                except StopIteration:
-                    # PEP 479: StopIteration cannot leave a coroutine.
-                    raise StopAsyncIteration from None
-                if _is_exception(result):
-                    raise result
-            elif _is_coroutine_function(effect):
-                try:
-                    result = await effect(*args, **kwargs)
-                except BaseException as error:
-                    if _toolkit.is_cancellation(error):
-                        _toolkit.record_cancelled(self, _call_pair(args, kwargs))
-                    raise
-            else:
-                result = effect(*args, **kwargs)
-            if result is not DEFAULT:
-                return result
-        if self._mock_return_value is not DEFAULT:
-            return self.return_value
-        wraps = self._mock_wraps
-        if wraps is not None:
-            if _is_coroutine_function(wraps):
-                return await wraps(*args, **kwargs)
-            return wraps(*args, **kwargs)
-        return self.return_value
-
-
-async def _awaited_call(
-    mock: Any,
-    namespace: dict[str, Any],
-    this_call: Any,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
-    """The coroutine an undelegated :class:`AsyncMock` call returns (hot path).
-
-    ``this_call`` is the call's own record: the await is recorded with the
-    same (immutable) ``call`` object, which saves building an equal one.
-    """
-    _lock()
-    try:
-        namespace["_mock_await_count"] += 1
-        namespace["_mock_await_args"] = this_call
-        namespace["_mock_await_args_list"].append(this_call)
-        namespace["_amock_await_stamps"].append(_next_stamp())
-    finally:
-        _unlock()
-    if _switches.hooks_in_use:
-        # The call may have been made before a wait or a hold began: look again.
-        state = namespace.get(_TOOLKIT_KEY)
-        if state is not None or _switches.checkpoint_all:
-            if state is not None:
-                _toolkit.on_await(mock)
-            return await _toolkit.around_outcome(
-                mock,
-                state,
-                _switches.checkpoint_all,
-                this_call,
-                args,
-                kwargs,
-                lambda: _CoroutineShape._amock_outcome(mock, args, kwargs),
-            )
-    if namespace["_mock_side_effect"] is None:
-        returned = namespace["_mock_return_value"]
-        if returned is not DEFAULT:
-            return returned
-    return await _CoroutineShape._amock_outcome(mock, args, kwargs)
-
-
-def _check_checkpoint(value: Any) -> None:
-    if not isinstance(value, bool):
-        raise MockConfigurationError(f"checkpoint must be True or False, got {value!r}.")
-
-
-def _delegated_behaviour(
-    mock: Any, delegate: Any, state: _toolkit.Behaviour | None
-) -> _toolkit.Behaviour | None:
-    """The behaviour of an await of ``mock``, whose settings live on its delegate.
-
-    The delegate is the function ``create_autospec(function)`` returns (see
-    :mod:`amock._autospec`): its ``delay`` and ``checkpoint`` are plain
-    attributes the test may set, read here at each await, as the stdlib's
-    mock reads ``return_value`` and ``side_effect`` from it.
-    """
-    delay = getattr(delegate, "delay", None)
-    checkpoint = getattr(delegate, "checkpoint", False)
-    if state is None and delay is None and checkpoint is False:
-        return None  # the common case: nothing set
-    delay = _toolkit.check_delay(delay)
-    _check_checkpoint(checkpoint)
-    if state is None:
-        state = _toolkit.behaviour(mock)
-    state.delay = delay
-    state.checkpoint = checkpoint
-    return state
-
 
 def configured_return(mock: Any) -> Any:
     """The return value the test gave ``mock``, or ``DEFAULT`` if it gave none.
@@ -1217,34 +974,17 @@ def configured_return(mock: Any) -> Any:
     return DEFAULT
 
 
-#: Stamps every await with its place in one process-wide order (for
-#: ``amock.assert_awaited_in_order``); a C counter, safe across threads.
-_next_stamp: Final = itertools.count().__next__
 _TOOLKIT_KEY: Final = _toolkit.KEY
-#: Whether this mock's calls may take the inlined path of ``Mock.__call__``.
+#: How this mock's calls may take the fast path of ``Mock.__call__``: its
+#: class's call kind, or ``_CALL_HOOKED`` (falsy) when every hook must run.
 PLAIN_CALL: Final = "_amock_plain_call"
 _AWAIT_SETTINGS: Final = frozenset({"delay", "checkpoint"})
 
 
-def _is_coroutine_function(func: Any) -> bool:
-    """Whether calling ``func`` gives an awaitable to await (cached per object)."""
-    try:
-        return _COROUTINE_FUNCTIONS[func]
-    except (KeyError, TypeError):
-        pass
-    verdict = _shapes.shape_of(func).is_coroutine_function
-    try:
-        _COROUTINE_FUNCTIONS[func] = verdict
-    except TypeError:
-        pass
-    return verdict
-
-
-_COROUTINE_FUNCTIONS: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
-
-
 _COROUTINE_EXECUTE: Final = _CoroutineShape._execute_mock_call
 _FAST_INCREMENT: Final = NonCallableMock._increment_mock_call
+_record_call: Final = _recording.record_call
+_awaited: Final = _awaiting.awaited
 
 
 class AsyncMock(_CoroutineShape, Mock, _std.AsyncMock):
@@ -1423,8 +1163,8 @@ class _AsyncGeneratorShape:
     def _amock_generator(
         self, args: tuple[Any, ...], kwargs: dict[str, Any], items: Any
     ) -> AsyncIterator[Any]:
-        record = GeneratorRecord(_Call((args, kwargs), two=True))
-        with _RECORD_LOCK:
+        record = GeneratorRecord(_recording.call_pair(args, kwargs))
+        with _recording.LOCK:
             self.generators.append(record)
         return _generate(record, items)
 
