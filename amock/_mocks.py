@@ -18,6 +18,8 @@ checks written against the stdlib keep working. Three things differ inside:
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import sys
 import threading
 import types
@@ -30,8 +32,8 @@ from amock import (
     _assertions,
     _awaiting,
     _classpool,
+    _imitation,
     _recording,
-    _shapes,
     _stdlib,
     _strict,
     _switches,
@@ -110,25 +112,22 @@ def _create_magic(parent: Any, name: str) -> Any:
     setattr(parent, name, child)
     if name == "__await__":
         child.side_effect = _awaiting.await_magic(parent)
-        return child
-    _set_return_value(parent, child, name)
-    if name in ("__aenter__", "__enter__"):
-        target = parent.__dict__.get("_amock_target")
-        if target is not None:
-            # Only ``async with`` binds the mock itself: the stdlib's
-            # ``async with`` is broken there (cpython#84586), while its
-            # ``with`` works, and suites assert on its ``__enter__()`` calls.
-            if name == "__aenter__" and target.enters_self(name):
-                child.__dict__["_mock_return_value"] = parent
-            elif "_amock_autospec" in parent.__dict__:
-                parent.__dict__["_amock_autospec"].adopt_magic(parent, name, child)
-            else:
-                # What ``async with`` binds takes its shape from the
-                # annotation of the real __aenter__ (see Target.result).
-                method = target.child(name)
-                if method is not None:
-                    child.__dict__["_amock_target"] = method
+    else:
+        _set_return_value(parent, child, name)
+    imitation: _imitation.Imitation | None = parent.__dict__.get(_IMITATION)
+    if imitation is not None and name in _DESCRIBED_MAGICS:
+        described = imitation.magic(name)
+        if described is _imitation.SELF:
+            child.__dict__["_mock_return_value"] = parent
+        elif described is not None:
+            # What the magic method returns (what ``async with``/``await``
+            # gives) is shaped by what the method imitates.
+            child.__dict__[_IMITATION] = described
     return child
+
+
+#: Magic methods whose result the mock's imitation describes.
+_DESCRIBED_MAGICS: Final = frozenset({"__aenter__", "__enter__", "__await__"})
 
 
 # -- private classes and their pool -------------------------------------------------
@@ -291,12 +290,12 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
             raise _InvalidSpecError(f"Cannot spec a Mock object. [object={spec!r}]")
         spec_class = None
         signature = None
-        target = None
+        imitation = None
         if spec is not None and not _is_list(spec):
             spec_class = spec if isinstance(spec, type) else type(spec)
             found = _annotations.signature_object(spec, _spec_as_instance, _eat_self)
             signature = found and found[1]
-            target = _shapes.Target(spec)
+            imitation = _imitation.Loose(_imitation.Target(spec))
             spec = _spec_names(spec)
         namespace = self.__dict__
         namespace["_spec_class"] = spec_class
@@ -306,8 +305,8 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         # Shapes come from the target; the stdlib scan of every attribute for
         # coroutine functions (most of its autospec time) is not needed.
         namespace["_spec_asyncs"] = []
-        if target is not None:
-            namespace["_amock_target"] = target
+        if imitation is not None:
+            namespace[_IMITATION] = imitation
 
     def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
         """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
@@ -331,25 +330,25 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
 
     def _get_child_mock(self, /, **kw: Any) -> Any:
         new_name = kw.get("_new_name")
+        imitation: _imitation.Imitation | None = self.__dict__.get(_IMITATION)
         sealed = self._mock_sealed
-        autospec = self.__dict__.get("_amock_autospec")
-        if autospec is not None and (not sealed or autospec.built_eagerly_by_stdlib(kw)):
-            # Built lazily by create_autospec's record (see amock._autospec).
-            built = autospec.child(self, kw)
-            if built is None and sealed and new_name == "()":
-                # A method's plain return value, which the stdlib makes up front (3.12+).
-                built = _plain_child(self, new_name, kw)
-            if built is not None:
-                if sealed:
-                    # The stdlib builds these before seal() runs, so they exist
-                    # and seal() seals them (it walks dir() and finds this one).
-                    built.__dict__["_mock_sealed"] = True
-                return built
-        if sealed:
+        if sealed and (imitation is None or not imitation.built_eagerly_by_stdlib(new_name)):
             # As in the stdlib: magic methods made on first use are refused too.
-            attribute = f".{kw['name']}" if "name" in kw else "()"
-            raise AttributeError(self._extract_mock_name() + attribute)
-        return _plain_child(self, new_name, kw)
+            raise AttributeError(self._extract_mock_name() + _child_text(kw))
+        described = None
+        if imitation is not None and new_name is not None and new_name not in _SLOT_MAGICS:
+            try:
+                described = imitation.result() if new_name == "()" else imitation.child(new_name)
+            except _imitation.MockedOut as mocked_out:
+                raise _mocked_out(self, mocked_out) from None
+            if described is None and sealed and new_name != "()":
+                raise AttributeError(self._extract_mock_name() + _child_text(kw))
+        child = _build_child(self, described, kw)
+        if sealed:
+            # The stdlib builds these before seal() runs, so they exist and
+            # seal() seals them (it walks dir() and finds this one).
+            child.__dict__["_mock_sealed"] = True
+        return child
 
     def _get_call_signature_from_name(self, name: str) -> Any:
         """The signature a ``call.<name>(...)`` is matched with, as in the stdlib.
@@ -363,7 +362,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         mock = self
         for part in name.replace("()", "").split("."):
             child = mock._mock_children.get(part)
-            if child is None and "_amock_autospec" in mock.__dict__ and not _is_magic(part):
+            if child is None and _is_exact(mock) and not _is_magic(part):
                 try:
                     child = getattr(mock, part)
                 except (AttributeError, _InvalidSpecError):  # no such child, or mocked out
@@ -445,21 +444,57 @@ def _spec_names(spec: Any) -> list[str]:
     return dir(spec)
 
 
-def _plain_child(mock: Any, new_name: str | None, kw: dict[str, Any]) -> Any:
-    """A child of ``mock`` (attribute or return value) shaped by its target, or the default."""
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
-    if target is not None and new_name is not None and new_name not in _SLOT_MAGICS:
-        child_target = target.result() if new_name == "()" else target.child(new_name)
-        if child_target is not None:
-            kw["_amock_target"] = child_target
-            child = _class_for_shape(mock, child_target.shape)(**kw)
-            if new_name == "()":
-                _label_sync_result(mock, child)
-            return child
-    child = _default_child_class(mock, new_name)(**kw)
+def _build_child(parent: Any, described: _imitation.Imitation | None, kw: dict[str, Any]) -> Any:
+    """The child of ``parent`` that ``described`` says it imitates (``None``: the stdlib's child).
+
+    ``kw`` names the child as ``_get_child_mock`` receives it.
+    """
+    new_name = kw.get("_new_name")
+    if described is None:
+        child = _default_child_class(parent, new_name)(**kw)
+    elif described.exact:
+        # What the child is, and wraps, is the imitation's to say: of the
+        # stdlib's arguments (``wraps`` of the parent's wrapped object's
+        # attribute, say) only where it sits is kept.
+        placed = {key: kw[key] for key in _PLACEMENT if key in kw}
+        return build(described, placed)  # type: ignore[arg-type]
+    else:
+        child = class_for(described.kind, parent=parent)(_amock_imitation=described, **kw)
     if new_name == "()":
-        _label_sync_result(mock, child)
+        _label_sync_result(parent, child)
     return child
+
+
+#: The arguments of ``_get_child_mock`` that say where a child sits.
+_PLACEMENT: Final = ("parent", "name", "_new_name", "_new_parent")
+
+
+def _child_text(kw: dict[str, Any]) -> str:
+    """How a child is named after its parent's name: ``.name``, or ``()`` for a return value."""
+    return f".{kw['name']}" if "name" in kw else "()"
+
+
+def _is_exact(mock: Any) -> bool:
+    """Whether ``mock`` is (part of) an autospec."""
+    imitation = mock.__dict__.get(_IMITATION)
+    return imitation is not None and imitation.exact
+
+
+def _target(mock: Any) -> _imitation.Target | None:
+    """What ``mock`` imitates, if anything."""
+    imitation: _imitation.Imitation | None = mock.__dict__.get(_IMITATION)
+    return None if imitation is None else imitation.target
+
+
+def _mocked_out(parent: Any, signal: _imitation.MockedOut) -> Exception:
+    """The error for an attribute of an autospec's spec that is itself a mock (a patch is on)."""
+    target = parent.__dict__.get("_mock_name") or parent
+    return _InvalidSpecError(
+        f"Cannot autospec attr {signal.name!r} from target {target!r} as it has already been "
+        f"mocked out. [target={parent!r}, attr={signal.found!r}] amock reads an autospec's "
+        "attributes when they are first used: use the attribute before patching it, "
+        "or autospec the original object."
+    )
 
 
 def _label_sync_result(parent: Any, result: Any) -> None:
@@ -483,12 +518,12 @@ def _refuses_yields(mock: Any) -> bool:
     methods = mock.__dict__.get("_mock_methods")
     if methods is not None and "yields" in methods:
         return False
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     return target is None or target.child("yields") is None
 
 
 def _not_a_generator(mock: Any, setting: str) -> NotAnAsyncGeneratorMockError:
-    target = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     what = (
         f"imitates {target.shape.describe()}"
         if target is not None
@@ -506,7 +541,7 @@ def _wanted_magics(mock: Any) -> frozenset[str]:
     if not type(mock)._amock_supports_magics:
         return _NO_MAGICS
     methods = mock.__dict__.get("_mock_methods")
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     if methods is not None:
         return _SLOT_MAGICS.intersection(methods)
     if target is not None and target.awaitable:
@@ -521,7 +556,7 @@ def _wanted_shape_mixin(mock: Any) -> Any:
         return None
     if issubclass(klass._amock_public, (_CoroutineShape, _AsyncGeneratorShape)):
         return None
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     if target is None:
         return None
     shape = target.shape
@@ -574,7 +609,7 @@ def _setup(
 ) -> None:
     """Initialise a mock exactly as the stdlib ``__init__`` chain would, only faster."""
     namespace = mock.__dict__
-    target = kwargs.pop("_amock_target", None)
+    imitation = kwargs.pop(_IMITATION, None)
     if new_parent is None:
         new_parent = parent
     namespace["_mock_parent"] = parent
@@ -595,8 +630,8 @@ def _setup(
         namespace["_spec_asyncs"] = []
     else:
         mock._mock_add_spec(spec, spec_set, spec_as_instance, eat_self)
-    if target is not None:
-        namespace["_amock_target"] = target
+    if imitation is not None:
+        namespace[_IMITATION] = imitation
     namespace["_mock_children"] = {}
     namespace["_mock_wraps"] = wraps
     namespace["_mock_delegate"] = None
@@ -611,6 +646,7 @@ def _setup(
     if klass._amock_callable:
         namespace["_mock_return_value"] = return_value
         namespace["_mock_side_effect"] = None
+    target = None if imitation is None else imitation.target
     if spec is not None or (
         target is not None
         and (
@@ -681,16 +717,133 @@ def _default_child_class(mock: Any, name: str | None) -> Any:
     return public
 
 
-def _class_for_shape(parent: Any, shape: _shapes.Shape) -> Any:
-    """The class of a child whose target has ``shape``."""
-    if shape.is_coroutine_function:
+def class_for(kind: _imitation.Kind, *, parent: Any = None, refuse_calls: bool = False) -> Any:
+    """The mock class for something of ``kind``: the one table every route goes through.
+
+    Args:
+        kind: what calling the original gives.
+        parent: for a child, its parent: a sync child is of the parent's
+            family (a child of a ``Mock`` is a ``Mock``, as in the stdlib).
+        refuse_calls: a non-callable original gives a non-callable mock, as a
+            spec or autospec does (a plain ``patch()`` gives a ``MagicMock``).
+    """
+    if kind is _imitation.Kind.COROUTINE:
         return AsyncMock
-    if shape.is_async_iterator_function:
+    if kind is _imitation.Kind.ASYNC_GENERATOR:
         return AsyncGeneratorMock
+    if refuse_calls and kind is _imitation.Kind.NON_CALLABLE:
+        return NonCallableMagicMock
+    if parent is None:
+        return MagicMock
     klass = type(parent)
     if issubclass(klass, (_CoroutineShape, _AsyncGeneratorShape)) or not klass._amock_callable:
         return MagicMock if klass._amock_supports_magics else Mock
     return klass._amock_public
+
+
+def build(described: _imitation.Exact, kw: dict[str, Any]) -> Any:
+    """The mock of an exact imitation (an autospec's), made as ``create_autospec`` makes it.
+
+    ``kw`` are the mock's keyword arguments: its name, its parent (as
+    ``_get_child_mock`` passes them) and what ``create_autospec``'s caller
+    configures (``return_value=...``).
+    """
+    recipe = described.recipe
+    options = dict(kw)
+    parent = options.pop("parent", None)
+    new_parent = options.pop("_new_parent", None)
+    new_name = options.pop("_new_name", None)
+    name = options.pop("name", None)
+    if parent is None:
+        parent = new_parent  # a return value: the stdlib's autospec parents it too
+    if name is None:
+        name = new_name
+    placed = {
+        "parent": parent,
+        "name": name,
+        "_new_name": "" if parent is None else name,
+        "_new_parent": parent,
+    }
+    if recipe == "plain":
+        return MagicMock(**placed, **options)
+    if recipe == "enters":
+        # A factory's result: ``async with`` of it gives the described value (see magic()).
+        return MagicMock(_new_parent=new_parent, _new_name=new_name, _amock_imitation=described)
+    if recipe == "awaits":
+        # An async property: ``await`` of it gives the described value (see magic()).
+        return MagicMock(**placed, _amock_imitation=described, **options)
+    spec = described.spec
+    if recipe == "method":
+        function = spec.__func__ if isinstance(spec, (staticmethod, classmethod)) else spec
+        options["spec_set" if described.spec_set else "spec"] = function
+        wraps = described.wraps_method
+        if wraps is not _imitation.MISSING:
+            options["wraps"] = wraps
+        mock = class_for(described.kind, refuse_calls=True)(
+            **placed, _eat_self=described.skip_first, _amock_imitation=described, **options
+        )
+        _check_signature(mock, spec, skip_first=described.skip_first)
+        if wraps is not _imitation.MISSING:
+            # The stdlib gives every method a return value up front: a call
+            # returns it, and reaches the wrapped method once it is DEFAULT.
+            mock.return_value = mock._get_child_mock(_new_parent=mock, _new_name="()")
+        return mock
+    is_type = described.is_type
+    if inspect.isdatadescriptor(spec) and not is_type:
+        # A property's own mock: shaped by it, not specced on it.
+        return MagicMock(**placed, _amock_imitation=described, **options)
+    own: dict[str, Any] = {"spec_set" if described.spec_set else "spec": spec}
+    if described.instance:
+        own["_spec_as_instance"] = True
+    if described.wraps is not None and "wraps" not in options:
+        own["wraps"] = described.wraps  # the instance of a wrapping class mock wraps too
+    mock = class_for(described.kind, refuse_calls=True)(
+        **placed, _amock_imitation=described, **own, **options
+    )
+    if is_type and described.instance:
+        fields = [field.name for field in _imitation.dataclass_fields(spec)]
+        if fields and _imitation.KNOWS_DATACLASS_FIELDS:
+            # Fields set in __init__ are not in dir(cls): the spec knows them too.
+            methods = mock.__dict__["_mock_methods"]
+            methods.extend(name for name in fields if name not in methods)
+    if is_type and not described.instance and "wraps" in options and "return_value" not in options:
+        # Calls return the instance mock, not what the wrapped class makes, as
+        # in the stdlib (which builds it up front); it is built now for that.
+        mock.return_value = mock._get_child_mock(_new_parent=mock, _new_name="()")
+    if not isinstance(spec, (types.FunctionType, types.MethodType)):
+        # A function's checks are its copy's (see amock._autospec).
+        _check_signature(mock, spec, skip_first=is_type, instance=described.instance)
+    return mock
+
+
+def _check_signature(mock: Any, spec: Any, *, skip_first: bool, instance: bool = False) -> None:
+    """Make calls on ``mock`` bind against ``spec``'s signature, at call time."""
+    if isinstance(spec, (staticmethod, classmethod)):
+        # 3.10's stdlib helper reads a staticmethod's own __call__ signature.
+        skip_first = isinstance(spec, classmethod)
+        spec = spec.__func__
+    try:
+        if isinstance(spec, functools.partial) and not skip_first:
+            # The stdlib reads partial.__call__, (*args, **kwargs); the
+            # partial's own signature is what its callers must match.
+            found = (spec, _annotations.signature(spec))
+        else:
+            found = _annotations.signature_object(spec, instance, skip_first)
+    except Exception:
+        # A broken __signature__ or __call__: the mock stays callable freely.
+        return
+    if found is None:
+        return
+    signature = found[1]
+
+    def checksig(self: Any, /, *args: Any, **kwargs: Any) -> None:
+        signature.bind(*args, **kwargs)
+
+    klass = type(mock)
+    klass._mock_check_sig = checksig
+    klass.__signature__ = signature
+    # Calls must run the check: off the fast path of Mock.__call__.
+    mock.__dict__[PLAIN_CALL] = _CALL_HOOKED
 
 
 # -- callable mocks -------------------------------------------------------------------
@@ -975,6 +1128,8 @@ def configured_return(mock: Any) -> Any:
 
 
 _TOOLKIT_KEY: Final = _toolkit.KEY
+#: Where a mock keeps what it imitates (see amock._imitation).
+_IMITATION: Final = "_amock_imitation"
 #: How this mock's calls may take the fast path of ``Mock.__call__``: its
 #: class's call kind, or ``_CALL_HOOKED`` (falsy) when every hook must run.
 PLAIN_CALL: Final = "_amock_plain_call"

@@ -27,6 +27,7 @@ from amock import (
     _autospec,
     _decorate,
     _framework,
+    _imitation,
     _locate,
     _mocks,
     _restore,
@@ -99,11 +100,22 @@ class _Activation:
         """Remove what this activation installed, newest first; twice does nothing."""
         extras, self.extras = self.extras, []
         layer, self.layer = self.layer, None
-        steps = [extra.deactivate for extra in reversed(extras)]
-        if isinstance(layer, _restore.Layer) and self.reassigned:
-            steps.append(lambda: layer.remove_into(self.owner, self.original, local=self.local))
-        elif layer is not None:
-            steps.append(layer.remove)
+        if layer is None:
+            remove: Callable[[], object] | None = None
+        elif self.reassigned and isinstance(layer, _restore.Layer):
+            remove = functools.partial(
+                layer.remove_into, self.owner, self.original, local=self.local
+            )
+        else:
+            remove = layer.remove
+        if not extras:
+            # The common case, kept short: one attribute to put back.
+            if remove is not None:
+                remove()
+            return
+        steps: list[Callable[[], object]] = [extra.deactivate for extra in reversed(extras)]
+        if remove is not None:
+            steps.append(remove)
         _restore.undo_all(steps)
 
 
@@ -366,8 +378,8 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             named = {"name": self.attribute, **self.kwargs}
             if original is _MISSING or isinstance(original, _std.NonCallableMock):
                 return _class_for_original(original)(**named)
-            target = _shapes.Target(original)
-            return _class_for_shape(target.shape)(_amock_target=target, **named)
+            target = _imitation.Target(original)
+            return _mocks.class_for(target.kind)(_amock_imitation=_imitation.Loose(target), **named)
         if spec is True:
             spec = original
             if spec_set is True:
@@ -394,9 +406,9 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         elif original is _MISSING or _is_mock(original):
             klass = _class_for_original(original)
         else:
-            target = _shapes.Target(original)
-            klass = _class_for_shape(target.shape)
-            options["_amock_target"] = target
+            target = _imitation.Target(original)
+            klass = _mocks.class_for(target.kind)
+            options["_amock_imitation"] = _imitation.Loose(target)
         if spec is not None:
             options["spec"] = spec
         if spec_set is not None:
@@ -404,19 +416,26 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         if isinstance(klass, type) and issubclass(klass, _std.NonCallableMock) and self.attribute:
             options["name"] = self.attribute
         if (
-            "_amock_target" in options
+            "_amock_imitation" in options
             and self.new_callable is not None
             and not (isinstance(klass, type) and issubclass(klass, _mocks.NonCallableMock))
         ):
-            del options["_amock_target"]
+            del options["_amock_imitation"]
         options.update(self.kwargs)
         new = klass(**options)
         if inherit and _is_mock(new):
             # Patching a class with a spec: its instances are specced too.
-            instance_class = klass
-            if not _is_list(this_spec) and not _instance_callable(this_spec):
-                instance_class = _mocks.NonCallableMagicMock
             options.pop("name", None)
+            if self.new_callable is None and not _is_list(this_spec):
+                # amock's own class: the instance's kind picks it (an instance
+                # whose __call__ is async is an AsyncMock).
+                instance = _imitation.Target(this_spec, instance=True)
+                instance_class = _mocks.class_for(instance.kind, refuse_calls=True)
+                options["_amock_imitation"] = _imitation.Loose(instance)
+            elif not _is_list(this_spec) and not _instance_callable(this_spec):
+                instance_class = _mocks.NonCallableMagicMock
+            else:
+                instance_class = klass
             new.return_value = instance_class(_new_parent=new, _new_name="()", **options)
         return new
 
@@ -544,32 +563,17 @@ def _instance_callable(spec: Any) -> bool:
 
 
 def _class_for_spec(spec: Any) -> Any:
-    """The mock class for a spec: by its shape, as the stdlib does by callability."""
+    """The mock class for a spec: by its kind, a non-callable spec giving a non-callable mock."""
     if _is_list(spec):
         return _mocks.MagicMock if "__call__" in spec else _mocks.NonCallableMagicMock
-    shape = _shapes.shape_of(spec)
-    if shape.is_coroutine_function:
-        return _mocks.AsyncMock
-    if shape.generator:
-        return _mocks.AsyncGeneratorMock
-    if shape.calls is None:
-        return _mocks.NonCallableMagicMock
-    return _mocks.MagicMock
+    return _mocks.class_for(_imitation.Target(spec).kind, refuse_calls=True)
 
 
 def _class_for_original(original: Any) -> Any:
     """The mock class for an unspecced patch: async where the original is async."""
     if original is _MISSING:
         return _mocks.MagicMock
-    return _class_for_shape(_shapes.shape_of(original))
-
-
-def _class_for_shape(shape: _shapes.Shape) -> Any:
-    if shape.is_coroutine_function:
-        return _mocks.AsyncMock
-    if shape.is_async_iterator_function:
-        return _mocks.AsyncGeneratorMock
-    return _mocks.MagicMock
+    return _mocks.class_for(_imitation.Target(original).kind)
 
 
 def _holder_text(owner: Any) -> str:

@@ -1165,10 +1165,7 @@ class TestDeferredAnnotations:
     def test_a_partial_is_checked_against_its_own_signature(self) -> None:
         import deferred_annotation_targets as deferred
 
-        mock = amock.MagicMock()
-        amock._autospec._signature_check(
-            mock, functools.partial(deferred.price, 1), skip_first=False
-        )
+        mock = amock.create_autospec(functools.partial(deferred.price, 1))
         mock(currency="USD")
         with pytest.raises(TypeError):
             mock(2)

@@ -34,13 +34,13 @@ import wrapt
 
 import amock
 from amock._annotations import signature
+from amock._imitation import Target
 from amock._shapes import (
     NOT_CALLABLE,
     SYNC,
     Proto,
     ResultSpec,
     Shape,
-    Target,
     attribute_shape,
     enters_self,
     instance_shape,
