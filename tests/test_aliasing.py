@@ -15,6 +15,7 @@ changes, one suite per cause of issue 16; their tests here fail until that cause
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import textwrap
@@ -308,3 +309,51 @@ class TestOutcomesAliasingStillChanges:
             pytest.importorskip(module, reason=f"{module} is in the test group")
         stdlib = stdlib_outcomes(pytester, suite)
         assert_same_outcomes(run_suite(pytester, suite, "conftest"), stdlib)
+
+
+#: A suite that aliasing changes on purpose: the comparison must catch each change.
+CHANGED_ON_PURPOSE = Suite(
+    "changed-on-purpose",
+    (),
+    "[pytest]\n",
+    at_least=3,
+    extra={
+        "test_probe.py": """
+            import unittest.mock
+            import warnings
+
+
+            def test_unchanged():
+                assert unittest.mock.MagicMock()() is not None
+
+
+            def test_fails_aliased():
+                assert unittest.mock.__name__ == "unittest.mock"
+
+
+            def test_warns_aliased():
+                if unittest.mock.__name__ == "amock":
+                    warnings.warn("only under the alias", UserWarning, stacklevel=1)
+        """
+    },
+)
+
+
+@pytest.mark.usefixtures("inner_sessions")
+class TestTheComparison:
+    def test_a_changed_outcome_and_a_new_warning_are_caught(
+        self, pytester: pytest.Pytester
+    ) -> None:
+        stdlib = stdlib_outcomes(pytester, CHANGED_ON_PURPOSE)
+        aliased = run_suite(pytester, CHANGED_ON_PURPOSE, "conftest")
+        assert aliased.tests == {
+            "test_probe::test_unchanged": "passed",
+            "test_probe::test_fails_aliased": "failure",
+            "test_probe::test_warns_aliased": "passed",
+        }
+        assert aliased.warnings == 1
+        with pytest.raises(AssertionError, match=r"test_fails_aliased: passed -> failure"):
+            assert_same_outcomes(aliased, stdlib)
+        only_warned = dataclasses.replace(aliased, tests=stdlib.tests)
+        with pytest.raises(AssertionError, match=r"assert 1 == 0"):
+            assert_same_outcomes(only_warned, stdlib)
