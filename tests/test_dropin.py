@@ -2473,6 +2473,12 @@ WATCHED = [
 ]
 ORIGINALS = [getattr(owner, name) for owner, name in WATCHED]
 IMPORTED = ("mock", "patch", "MagicMock", "AsyncMock", "call", "ANY")
+# Started by plugins before the first test: pytest-mock's assertion wrappers, where it is installed.
+STARTED = []
+
+
+def pytest_sessionstart(session):
+    STARTED[:] = unittest.mock._patch._active_patches
 
 
 def assert_restored(when):
@@ -2483,7 +2489,8 @@ def assert_restored(when):
     ]
     assert not changed, f"{when}: still patched: {changed}"
     assert "APP_FLAG" not in os.environ, f"{when}: os.environ still patched"
-    assert not unittest.mock._patch._active_patches, f"{when}: patches left started"
+    left = [each for each in unittest.mock._patch._active_patches if each not in STARTED]
+    assert not left, f"{when}: patches left started"
 
 
 def assert_mock_module(item):
