@@ -336,6 +336,11 @@ def decorate(patcher: Any, func: Any) -> Any:
         The wrapped function, or ``func`` itself when it already carries
         patchers and ``patcher`` simply joins them.
     """
+    if getattr(patcher, "_amock_nests", False):
+        # ``patch.dict`` is a wrapper of its own in the stdlib, not one of the
+        # function's patchings: stacked, the outer one is entered first and
+        # the inner one (a test method's, under its class's) wins.
+        return _Patched(func, patcher)
     if isinstance(func, _Patched):
         func._self_every.append(patcher)
         return func

@@ -674,6 +674,10 @@ class _PatchDict(_Lifecycle):
     attribute_name = None
     new = None
 
+    #: Decorating, it wraps the function anew rather than joining its patchers
+    #: (see amock._decorate), so stacked ones nest in the stdlib's order.
+    _amock_nests = True
+
     def __init__(
         self,
         in_dict: Any,

@@ -2317,6 +2317,33 @@ class TestPatcherDetailsAsTheStdlibs:
             outer_class.return_value.Inner.return_value.ping.assert_called_with()
 
 
+class TestStackedPatchDicts:
+    """Stacked ``patch.dict`` decorators nest as the stdlib's wrappers do: the inner one wins."""
+
+    def test_on_a_function_the_bottom_one_wins(self, mock: Any) -> None:
+        settings: dict[str, str] = {}
+
+        @mock.patch.dict(settings, {"mode": "top"})
+        @mock.patch.dict(settings, {"mode": "bottom"})
+        def read() -> str:
+            return settings["mode"]
+
+        assert read() == "bottom"
+        assert settings == {}
+
+    def test_a_method_decorator_wins_over_its_class_decorator(self, mock: Any) -> None:
+        settings = {"mode": "real", "other": "kept?"}
+
+        @mock.patch.dict(settings, clear=True)
+        class Tests:
+            @mock.patch.dict(settings, {"mode": "method"})
+            def test_read(self) -> dict[str, str]:
+                return dict(settings)
+
+        assert Tests().test_read() == {"mode": "method"}
+        assert settings == {"mode": "real", "other": "kept?"}
+
+
 class TestWhatCPythonsMockSuiteChecks:
     """Behaviours CPython's own mock tests check, run on both modules."""
 
