@@ -27,7 +27,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-__all__ = ["MagicSlot", "Template", "instantiate", "label", "reclass"]
+__all__ = ["MagicSlot", "Template", "derive", "instantiate", "label", "reclass"]
 
 
 class _ClassCell:
@@ -69,6 +69,12 @@ class MagicSlot:
             obj = self.cell.owner()
             if obj is None or type(obj) is not owner:
                 return self
+        elif type(obj) is not self.cell.klass:
+            # An instance of a subclass (``copy.copy(mock)``, see derive()): as
+            # the stdlib's proxies, the slot answers for the mock it belongs to.
+            belongs = self.cell.owner()
+            if belongs is not None:
+                obj = belongs
         try:
             return obj.__dict__[self.name]
         except KeyError:
@@ -206,6 +212,29 @@ def instantiate(template: Template) -> Any:
     if template.magics:
         # Lets ``type(mock).__str__`` find the mock (see MagicSlot).
         cell.owner = _new_ref(instance)
+    return instance
+
+
+def derive(klass: type) -> Any:
+    """A new instance of a subclass of the private class ``klass``: what ``copy.copy`` makes.
+
+    ``copy.copy(mock)``, ``copy.deepcopy`` and ``type(mock)()`` create an
+    instance of the mock's own class. In the stdlib each mock class is made
+    anew as a subclass of the class asked for, so a copy's class inherits
+    the original's: its magic methods, bound to the original (a copy
+    compares equal to it, and hashes alike), and any ``type(m).x = ...``.
+    The subclass is made for the copy and never pooled.
+    """
+    cell = _ClassCell()
+    namespace = {
+        "__doc__": klass.__doc__,
+        "_amock_template": klass.__dict__["_amock_template"],
+        "_amock_cell": cell,
+    }
+    subclass = type(klass.__name__, (klass,), namespace)
+    cell.klass = subclass
+    instance = object.__new__(subclass)
+    cell.owner = _new_ref(instance)
     return instance
 
 

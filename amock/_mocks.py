@@ -201,7 +201,7 @@ def _template_of(cls: Any) -> _classpool.Template:
         return template
     own: _classpool.Template | None = cls.__dict__.get("_amock_template")
     if own is not None:
-        return own  # type(mock)(), copy.copy(mock): the mock's own kind
+        return own  # a mock's own class: its kind
     template = _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
     if cls.__module__ in ("amock", __name__):
         # amock's own public classes, asked on every construction (user
@@ -243,7 +243,13 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     _amock_callable: ClassVar[bool] = False
 
     def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
-        return _classpool.instantiate(_template_of(cls))
+        template = _PUBLIC_TEMPLATES.get(cls)
+        if template is None:
+            if "_amock_cell" in cls.__dict__:
+                # A mock's own class: copy.copy(mock), pickle, type(mock)().
+                return _classpool.derive(cls)
+            template = _template_of(cls)
+        return _classpool.instantiate(template)
 
     def __init__(
         self,

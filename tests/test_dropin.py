@@ -2317,6 +2317,61 @@ class TestPatcherDetailsAsTheStdlibs:
             outer_class.return_value.Inner.return_value.ping.assert_called_with()
 
 
+COPIED_CLASSES = ["Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock"]
+
+
+class TestCopiesOfMocks:
+    """``copy.copy``/``copy.deepcopy`` of a mock behave as the stdlib's (a cache stores copies)."""
+
+    @staticmethod
+    def observed(module: Any, name: str, copier: Callable[[Any], Any]) -> dict[str, Any]:
+        original = getattr(module, name)()
+        callable_ = "NonCallable" not in name
+        if callable_:
+            original.return_value = "kept"
+            original.side_effect = None
+            made = original("before")
+            if inspect.iscoroutine(made):
+                made.close()  # an AsyncMock's call: only its record matters here
+        original.child.attribute = 1
+        copied = copier(original)
+        seen: dict[str, Any] = {
+            "is": copied is original,
+            "equal": copied == original,
+            "equal reflected": original == copied,
+            "not equal": copied != original,
+            "hash": hash(copied) == hash(original),
+            "same child": copied.child is original.child,
+            "child attribute": copied.child.attribute,
+            "class derives": type(copied).__mro__[1] is type(original),
+        }
+        if callable_:
+            seen["return value"] = copied.return_value
+            # A deep copy of a callable mock is what calling its ``__deepcopy__``
+            # child gives, in both; the memo dict it records is the mock's state.
+            seen["call count"] = copied.call_count
+            seen["call arguments"] = len(copied.call_args.args)
+            seen["calls shared"] = copied.call_args_list is original.call_args_list
+        if "Magic" in name:
+            seen["len"] = len(copied)
+            seen["bool"] = bool(copied)
+            seen["iter"] = list(iter(copied))
+            seen["contains"] = 1 in copied
+        return seen
+
+    @pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy], ids=["copy", "deepcopy"])
+    @pytest.mark.parametrize("name", COPIED_CLASSES)
+    def test_a_copy_behaves_as_the_stdlibs(self, name: str, copier: Callable[[Any], Any]) -> None:
+        assert self.observed(amock, name, copier) == self.observed(std, name, copier)
+
+    def test_a_cached_copy_compares_equal_to_the_mock_it_copies(self) -> None:
+        user = amock.MagicMock(name="user")
+        cached = copy.copy(user)
+        assert cached == user
+        assert cached is not user
+        assert {cached: "entry"}[user] == "entry"
+
+
 class TestStackedPatchDicts:
     """Stacked ``patch.dict`` decorators nest as the stdlib's wrappers do: the inner one wins."""
 
