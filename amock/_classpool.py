@@ -233,7 +233,7 @@ def derive(klass: type) -> Any:
     }
     subclass = type(klass.__name__, (klass,), namespace)
     cell.klass = subclass
-    instance = object.__new__(subclass)
+    instance: Any = object.__new__(subclass)
     cell.owner = _new_ref(instance)
     return instance
 
