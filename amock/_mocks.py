@@ -215,21 +215,6 @@ _PUBLIC_TEMPLATES: dict[type, _classpool.Template] = {}
 
 # -- the shared machinery -------------------------------------------------------------
 
-_NONCALLABLE_ARGS: Final = (
-    "spec",
-    "wraps",
-    "name",
-    "spec_set",
-    "parent",
-    "_spec_state",
-    "_new_name",
-    "_new_parent",
-    "_spec_as_instance",
-    "_eat_self",
-    "unsafe",
-)
-
-
 _NO_SIGNATURE_CHECK, _PLAIN_MOCK_CALL, _PLAIN_EXECUTE = _stdlib.plain_call_hooks
 
 
@@ -954,35 +939,11 @@ class NonCallableMagicMock(NonCallableMock, _std.NonCallableMagicMock):
 
     _amock_supports_magics: ClassVar[bool] = True
 
-    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
-        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
-
-        Args:
-            spec: an object or a list of attribute names; only these can be read.
-            spec_set: also restrict which attributes can be set.
-        """
-        NonCallableMock.mock_add_spec(self, spec, spec_set)
-
-    def _mock_set_magics(self) -> None:
-        _retemplate(self)
-
 
 class MagicMock(Mock, _std.MagicMock):
     """A mock with magic methods: :class:`unittest.mock.MagicMock`, fast and shape-aware."""
 
     _amock_supports_magics: ClassVar[bool] = True
-
-    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
-        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
-
-        Args:
-            spec: an object or a list of attribute names; only these can be read.
-            spec_set: also restrict which attributes can be set.
-        """
-        NonCallableMock.mock_add_spec(self, spec, spec_set)
-
-    def _mock_set_magics(self) -> None:
-        _retemplate(self)
 
 
 class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
@@ -1156,18 +1117,6 @@ class AsyncMock(_CoroutineShape, Mock, _std.AsyncMock):
     """
 
     _amock_supports_magics: ClassVar[bool] = True
-
-    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
-        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
-
-        Args:
-            spec: an object or a list of attribute names; only these can be read.
-            spec_set: also restrict which attributes can be set.
-        """
-        NonCallableMock.mock_add_spec(self, spec, spec_set)
-
-    def _mock_set_magics(self) -> None:
-        _retemplate(self)
 
 
 class PropertyMock(Mock, _std.PropertyMock):
