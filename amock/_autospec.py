@@ -68,8 +68,8 @@ def create_autospec(
         **kwargs: configure the mock (``return_value=...``, ``name=...``).
 
     Returns:
-        The mock. For a function spec, a plain function, as in the stdlib:
-        calling it checks the arguments and calls the mock (``.mock``) at
+        The mock. For a function spec it is a plain function, as in the
+        stdlib; calling it checks the arguments and calls the mock (``.mock``) at
         once, for coroutine and async generator functions too. It carries
         the stdlib copy's attributes (``return_value``, ``side_effect``, the
         call records, the call assertions, ``reset_mock()``, and for a

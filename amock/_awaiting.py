@@ -19,6 +19,8 @@ here too: :func:`await_magic`.
 
 from __future__ import annotations
 
+import collections.abc
+import inspect
 import weakref
 from collections.abc import Callable, Generator, Iterator
 from typing import Any, Final
@@ -29,6 +31,8 @@ from amock.errors import MockConfigurationError
 __all__ = ["await_magic", "awaited", "check_checkpoint"]
 
 DEFAULT: Final = _stdlib.DEFAULT
+#: No outcome given: the await runs the mock's side effect or return value.
+_NOT_GIVEN: Final[Any] = object()
 _TOOLKIT_KEY: Final = _toolkit.KEY
 _is_exception: Final = _stdlib.is_exception
 _callable: Final = _stdlib.is_callable
@@ -41,11 +45,13 @@ async def awaited(
     this_call: Any,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
+    given: Any = _NOT_GIVEN,
 ) -> Any:
     """The coroutine a call of the async mock ``mock`` returns (its ``__dict__``: ``namespace``).
 
     ``this_call`` is the call's own record: the await is recorded with the
-    same (immutable) object.
+    same (immutable) object. ``given``: the outcome, when the call already
+    ran the side effect (see :func:`lent_call`).
     """
     delegate = namespace["_mock_delegate"]
     _record_await(namespace, this_call, delegate)
@@ -57,12 +63,16 @@ async def awaited(
         if state is not None or _switches.checkpoint_all:
             if state is not None:
                 _toolkit.on_await(mock)
-            return await _around_outcome(mock, state, this_call, args, kwargs)
+            return await _around_outcome(mock, state, this_call, args, kwargs, given)
+    elif given is not _NOT_GIVEN:
+        return given
     elif namespace["_mock_side_effect"] is None:
         # The common case, kept short: a configured return value.
         returned = namespace["_mock_return_value"]
         if returned is not DEFAULT:
             return returned
+    if given is not _NOT_GIVEN:
+        return given
     return await _outcome(mock, args, kwargs)
 
 
@@ -72,8 +82,9 @@ async def _around_outcome(
     this_call: Any,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
+    given: Any,
 ) -> Any:
-    """Steps 1 and 2 (delay or checkpoint, hold), then the outcome."""
+    """Steps 1 and 2 (delay or checkpoint, hold), then the outcome (or the ``given`` one)."""
     try:
         if state is None:
             await _framework.current("checkpoint").checkpoint()
@@ -89,6 +100,8 @@ async def _around_outcome(
         if _toolkit.is_cancellation(error):
             _toolkit.record_cancelled(mock, this_call)
         raise
+    if given is not _NOT_GIVEN:
+        return given
     return await _outcome(mock, args, kwargs)
 
 
@@ -151,6 +164,125 @@ async def _outcome(mock: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
             return await wraps(*args, **kwargs)
         return wraps(*args, **kwargs)
     return mock.return_value
+
+
+def lent_call(
+    mock: Any,
+    namespace: dict[str, Any],
+    this_call: Any,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> Any:
+    """What a call gives when amock lent the mock its async shape (``Imitation.lent``).
+
+    The stdlib's mock there is a plain one, whose call returns its return
+    value and runs its side effect at once: a test written for it may set an
+    awaitable ``return_value`` (a coroutine, gRPC's call object) and await
+    what the call gives. So the side effect runs at the call, as there, and
+    a configured awaitable comes back as it is; anything else comes back in
+    a :class:`LentAwaitable`, so that ``await mock()`` still works unset.
+    """
+    given: Any = _NOT_GIVEN
+    effect = mock.side_effect
+    if effect is None:
+        configured = mock._mock_return_value
+        if configured is not DEFAULT and _is_awaitable(configured):
+            return configured
+    else:
+        given = _run_side_effect(mock, effect, args, kwargs)
+        if given is DEFAULT:
+            given = _NOT_GIVEN  # the return value, on await
+        elif _is_awaitable(given):
+            return given
+    return LentAwaitable(mock, namespace, this_call, args, kwargs, given)
+
+
+def _run_side_effect(mock: Any, effect: Any, args: tuple[Any, ...], kwargs: Any) -> Any:
+    """The stdlib's plain mock's side effect: raised, iterated or called, at the call."""
+    if _is_exception(effect):
+        raise effect
+    if not _callable(effect):
+        result = next(effect)
+        if _is_exception(result):
+            raise result
+        return result
+    return effect(*args, **kwargs)
+
+
+def _is_awaitable(value: Any) -> bool:
+    """Whether ``await value`` works: a coroutine, or an object whose type has ``__await__``."""
+    return inspect.isawaitable(value)
+
+
+class LentAwaitable(collections.abc.Coroutine):  # type: ignore[type-arg]
+    """What a call returns when amock lent the mock its async shape: awaiting it awaits the mock.
+
+    No coroutine exists until it is awaited (or sent to), so a call nobody
+    awaits (code that hands it to another mock, as a plain mock's result)
+    leaves no "never awaited" warning behind. It stands for the mock's
+    ``return_value`` in comparisons, as the stdlib's plain mock's result is
+    that value: ``call(event.wait())`` matches ``call(event.wait.return_value)``.
+    """
+
+    __slots__ = ("_args", "_call", "_coroutine", "_given", "_kwargs", "_mock", "_namespace")
+
+    def __init__(
+        self,
+        mock: Any,
+        namespace: dict[str, Any],
+        this_call: Any,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        given: Any,
+    ) -> None:
+        self._mock = mock
+        self._namespace = namespace
+        self._call = this_call
+        self._args = args
+        self._kwargs = kwargs
+        self._given = given
+        self._coroutine: Any = None
+
+    def _started(self) -> Any:
+        coroutine = self._coroutine
+        if coroutine is None:
+            coroutine = self._coroutine = awaited(
+                self._mock, self._namespace, self._call, self._args, self._kwargs, self._given
+            )
+        return coroutine
+
+    def started_coroutine(self) -> Any:
+        """The coroutine of the await, or ``None`` while nobody has awaited this."""
+        return self._coroutine
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self._started().__await__()  # type: ignore[no-any-return]
+
+    def send(self, value: Any) -> Any:
+        """Run the await one step (as a coroutine's ``send``)."""
+        return self._started().send(value)
+
+    def throw(self, *error: Any) -> Any:
+        """Raise in the await (as a coroutine's ``throw``)."""
+        return self._started().throw(*error)
+
+    def close(self) -> None:
+        """End the await; an awaitable never awaited has nothing to end."""
+        if self._coroutine is not None:
+            self._coroutine.close()
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        returned = self._namespace.get("_mock_return_value", DEFAULT)
+        return returned is not DEFAULT and other is returned
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        shown = [repr(value) for value in self._args]
+        shown += [f"{key}={value!r}" for key, value in self._kwargs.items()]
+        return f"<awaitable of {self._mock._extract_mock_name()}({', '.join(shown)})>"
 
 
 def check_checkpoint(value: Any) -> None:

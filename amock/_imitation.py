@@ -275,26 +275,60 @@ class Imitation:
         """Whether the stdlib would have made this child before ``seal()`` (autospec only)."""
         return False
 
+    def lent(self) -> bool:
+        """Whether amock lends an async shape the stdlib's mock would not have on this route.
+
+        The stdlib makes an ``AsyncMock`` only for what it sees as a coroutine
+        function (see ``_shapes.stdlib_awaits``), and never for the children
+        of a patch without a spec. Where amock's mock is async and the
+        stdlib's is not, a value the test configures keeps the stdlib's
+        meaning: an awaitable ``return_value`` is what the call returns.
+        """
+        target = self.target
+        if target is None or target.kind is not Kind.COROUTINE:
+            return False
+        return not (self._judged_by_stdlib() and _shapes.stdlib_awaits(target.obj))
+
+    def _judged_by_stdlib(self) -> bool:
+        """Whether the stdlib asks, on this route, if the original is async."""
+        return True
+
 
 class Loose(Imitation):
-    """The original lends its shape; names it lacks stay allowed (``spec=``, ``patch()``)."""
+    """The original lends its shape; names it lacks stay allowed (``spec=``, ``patch()``).
 
-    __slots__ = ()
+    ``judged``: the stdlib asks whether this original is async (``patch()``
+    and ``spec=`` do); ``children_judged``: it asks for its attributes too
+    (``spec=`` does; a patch without a spec gives plain children).
+    """
+
+    __slots__ = ("children_judged", "judged")
     target: Target
 
-    def __init__(self, target: Target) -> None:
+    def __init__(
+        self, target: Target, *, judged: bool = True, children_judged: bool = True
+    ) -> None:
         super().__init__(target)
+        self.judged = judged
+        self.children_judged = children_judged
 
     def __repr__(self) -> str:
         return f"<Loose {self.target!r}>"
 
+    def _judged_by_stdlib(self) -> bool:
+        return self.judged
+
     def child(self, name: str) -> Imitation | None:
         found = self.target.child(name)
-        return None if found is None else Loose(found)
+        if found is None:
+            return None
+        judged = self.children_judged
+        return Loose(found, judged=judged, children_judged=judged)
 
     def result(self) -> Imitation | None:
         found = self.target.result()
-        return None if found is None else Loose(found)
+        # The stdlib's return values are plain mocks, whatever they stand for.
+        return None if found is None else Loose(found, judged=False, children_judged=False)
 
     def magic(self, name: str) -> Imitation | _EntersSelf | None:
         entered = super().magic(name)

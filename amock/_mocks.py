@@ -169,6 +169,8 @@ def _template(
 _CALL_HOOKED: Final = 0
 _CALL_SYNC: Final = 1
 _CALL_COROUTINE: Final = 2
+#: A coroutine mock whose async shape amock lent (see _imitation.Imitation.lent).
+_CALL_LENT: Final = 3
 
 
 def _call_kind(klass: Any) -> int:
@@ -396,9 +398,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
             return
         if name == "_mock_delegate":
             # A delegating mock (the stdlib's function copies) takes the hooked path.
-            self.__dict__[PLAIN_CALL] = (
-                type(self)._amock_call_kind if value is None else _CALL_HOOKED
-            )
+            self.__dict__[PLAIN_CALL] = _own_call_kind(self) if value is None else _CALL_HOOKED
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
@@ -574,7 +574,7 @@ def _retemplate(mock: Any, *, fresh: bool = False) -> None:
     _classpool.reclass(mock, _template(klass._amock_public, mixin, magics), fresh=fresh)
     namespace = mock.__dict__
     if namespace.get(PLAIN_CALL):
-        namespace[PLAIN_CALL] = type(mock)._amock_call_kind  # the new class may differ
+        namespace[PLAIN_CALL] = _own_call_kind(mock)  # the new class may differ
     for name in stale:
         del mock.__dict__[name]
         mock._mock_children[name] = _deleted
@@ -649,7 +649,9 @@ def _setup(
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock, fresh=True)
         klass = type(mock)
-    namespace[PLAIN_CALL] = klass._amock_call_kind
+    if klass._amock_call_kind == _CALL_COROUTINE and imitation is not None and imitation.lent():
+        namespace[_LENT] = True
+    namespace[PLAIN_CALL] = _own_call_kind(mock)
     mixin = klass._amock_init_mixin
     if mixin is not None and "_amock_shape_ready" not in namespace:
         mixin._amock_init_shape(mock)
@@ -888,8 +890,11 @@ class Mock(NonCallableMock, _std.Mock):
         if kind:
             # The stdlib's _increment_mock_call, from here: this is the hot path.
             this_call = _record_call(self, namespace, args, kwargs)
-            if kind == _CALL_COROUTINE:
-                coroutine = _awaited(self, namespace, this_call, args, kwargs)
+            if kind != _CALL_SYNC:
+                if kind == _CALL_COROUTINE:
+                    coroutine = _awaited(self, namespace, this_call, args, kwargs)
+                else:
+                    coroutine = _awaiting.lent_call(self, namespace, this_call, args, kwargs)
                 if _switches.strict_blocks:
                     _strict.register(self, coroutine, args, kwargs)
                 return coroutine
@@ -971,7 +976,11 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
     def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
         # The hooked path (a signature check, a delegate): the call is recorded
         # already; what the await does is amock._awaiting's, as on the fast path.
-        return _awaited(self, self.__dict__, _recording.call_pair(args, kwargs), args, kwargs)
+        namespace = self.__dict__
+        this_call = _recording.call_pair(args, kwargs)
+        if _LENT in namespace:
+            return _awaiting.lent_call(self, namespace, this_call, args, kwargs)
+        return _awaited(self, namespace, this_call, args, kwargs)
 
     # -- async behaviour (amock._toolkit) --------------------------------------------
 
@@ -1097,6 +1106,18 @@ def configured_return(mock: Any) -> Any:
 _TOOLKIT_KEY: Final = _toolkit.KEY
 #: Where a mock keeps what it imitates (see amock._imitation).
 _IMITATION: Final = "_amock_imitation"
+#: Set on a mock whose async shape amock lent (see _imitation.Imitation.lent).
+_LENT: Final = "_amock_lent"
+
+
+def _own_call_kind(mock: Any) -> int:
+    """How calls of ``mock`` may take the fast path, by its class and whether its shape is lent."""
+    kind: int = type(mock)._amock_call_kind
+    if kind == _CALL_COROUTINE and _LENT in mock.__dict__:
+        return _CALL_LENT
+    return kind
+
+
 #: How this mock's calls may take the fast path of ``Mock.__call__``: its
 #: class's call kind, or ``_CALL_HOOKED`` (falsy) when every hook must run.
 PLAIN_CALL: Final = "_amock_plain_call"

@@ -16,6 +16,7 @@ import functools
 import inspect
 import types
 import typing
+import unittest.mock as _std
 import weakref
 from dataclasses import dataclass
 from typing import Any, Final
@@ -53,6 +54,7 @@ __all__ = [
     "member_shape",
     "result_spec",
     "shape_of",
+    "stdlib_awaits",
     "value_protocols",
 ]
 
@@ -526,6 +528,47 @@ def _callable_shape(obj: object) -> Shape:
         if annotated is not None:
             return annotated
     return SYNC
+
+
+def stdlib_awaits(obj: object) -> bool:
+    """Whether ``unittest.mock`` itself makes an async mock for ``obj`` (statically judged).
+
+    The stdlib makes an ``AsyncMock`` for a coroutine function as
+    :func:`inspect.iscoroutinefunction` sees it (a method's or a partial's
+    function, an ``async def`` or one marked as such, never through
+    ``__wrapped__``), for an awaitable object, and for an ``AsyncMock``.
+    Where amock finds an async shape the stdlib does not (a sync callable
+    annotated to return an awaitable, a wrapper of an ``async def``, the
+    children of a patch without a spec), amock lends it; a lent shape never
+    changes what a value the test configured means.
+    """
+    # A mock: an AsyncMock is async; other mocks are not, even specced from an async def.
+    if is_a(obj, _std_async_mock):
+        return True
+    if is_a(obj, _std_mock):
+        return False
+    current: Any = obj
+    for _ in range(_MAX_UNWRAP):
+        if is_a(current, (staticmethod, classmethod, types.MethodType)):
+            current = current.__func__
+        elif is_a(current, functools.partial):
+            current = current.func
+        else:
+            break
+    if is_function(current):
+        if _marked_coroutine(current):
+            return True
+        return bool(
+            current.__code__.co_flags & (inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE)
+        )
+    if is_class(current):
+        return False
+    return bool(value_protocols(current) & Proto.AWAITABLE)
+
+
+_MAX_UNWRAP: Final = 10
+_std_mock: Final = _std.NonCallableMock
+_std_async_mock: Final = _std.AsyncMock
 
 
 def shape_of(obj: object) -> Shape:

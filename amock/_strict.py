@@ -26,7 +26,7 @@ from typing import Any, Final, TypeVar
 
 import wrapt
 
-from amock import _shapes, _switches
+from amock import _awaiting, _shapes, _switches
 from amock.errors import NeverAwaitedError, StrictModeError
 
 __all__ = ["register", "strict"]
@@ -92,7 +92,9 @@ _process_block: _Block | None = None
 def register(mock: Any, coroutine: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Remember a coroutine an async mock returned, if a strict block covers this call."""
     block = _current.get() or _process_block
-    if block is None or not inspect.iscoroutine(coroutine):
+    if block is None:
+        return
+    if not (inspect.iscoroutine(coroutine) or isinstance(coroutine, _awaiting.LentAwaitable)):
         return
     entry = _Entry(mock, coroutine, args, kwargs, _caller())
     with block.lock:
@@ -193,13 +195,22 @@ def end_process_block(block: _Block) -> str | None:
     return _report(block)
 
 
+def _never_awaited(awaitable: Any) -> bool:
+    """Whether nobody awaited (or started) the coroutine or lent awaitable a call returned."""
+    if isinstance(awaitable, _awaiting.LentAwaitable):
+        awaitable = awaitable.started_coroutine()
+        if awaitable is None:
+            return True
+    return inspect.getcoroutinestate(awaitable) == inspect.CORO_CREATED
+
+
 def _report(block: _Block) -> str | None:
     """Close the never-awaited coroutines of ``block``; the report, if there were any."""
     with block.lock:
         entries, block.entries = block.entries, []
     forgotten = []
     for entry in entries:
-        if inspect.getcoroutinestate(entry.coroutine) == inspect.CORO_CREATED:
+        if _never_awaited(entry.coroutine):
             entry.coroutine.close()
             forgotten.append(entry)
     if not forgotten:

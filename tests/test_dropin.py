@@ -25,13 +25,13 @@ import re
 import sys
 import unittest.mock as std
 import xml.etree.ElementTree
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterator
 from typing import Any
 
 import pytest
 
 import amock
-from amock.errors import PatchConflictError
+from amock.errors import NeverAwaitedError, PatchConflictError
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -2370,6 +2370,163 @@ class TestCopiesOfMocks:
         assert cached == user
         assert cached is not user
         assert {cached: "entry"}[user] == "entry"
+
+
+class Waiter:
+    """An async method amock sees through ``patch()`` of its class, where the stdlib does not."""
+
+    async def wait(self, timeout: float = 1.0) -> bool:
+        raise AssertionError("the real wait runs in no test")
+
+
+class Stub:
+    """A sync method that returns an awaitable, as gRPC's stubs do (the stdlib sees it as sync)."""
+
+    def call(self, request: dict[str, str]) -> Awaitable[dict[str, int]]:
+        raise AssertionError("the real call runs in no test")
+
+
+class Reply:
+    """An awaitable object a test hands back as a stub call's ``return_value``."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self._value().__await__()
+
+    async def _value(self) -> Any:
+        return self.value
+
+
+#: Mocks whose async shape amock lends: the stdlib's mock there is a plain one.
+LENT = ["child of an unspecced class patch", "sync method returning an awaitable"]
+
+
+@contextlib.contextmanager
+def lent_mock(route: str) -> Iterator[Any]:
+    if route == LENT[0]:
+        with amock.patch.object(sys.modules[__name__], "Waiter") as waiter_class:
+            yield waiter_class.return_value.wait
+    else:
+        with amock.patch.object(Stub, "call") as call:
+            yield call
+
+
+class TestLentAsyncShapes:
+    """Where amock's mock is async and the stdlib's is plain, a configured value keeps its meaning.
+
+    ``docs/differences.md``, "Lent async shapes": the call returns a configured
+    awaitable as it is, runs a side effect at once, and otherwise returns an
+    awaitable of the mock that compares equal to its ``return_value``.
+    """
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_mock_is_async_where_the_stdlibs_is_plain(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            assert isinstance(lent, std.AsyncMockMixin)
+        with std.patch.object(sys.modules[__name__], "Waiter") as waiter_class:
+            assert not isinstance(waiter_class.return_value.wait, std.AsyncMockMixin)
+        with std.patch.object(Stub, "call") as call:
+            assert not isinstance(call, std.AsyncMockMixin)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_configured_coroutine_is_what_the_call_returns(self, route: str) -> None:
+        async def reply() -> list[str]:
+            return ["192.0.2.1"]
+
+        with lent_mock(route) as lent:
+            configured = reply()
+            lent.return_value = configured
+            returned = lent(timeout=2)
+            assert returned is configured
+            assert await returned == ["192.0.2.1"]
+            lent.assert_called_once_with(timeout=2)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_configured_awaitable_object_is_what_the_call_returns(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.return_value = Reply({"stock": 4})
+            assert await lent({"sku": "A"}) == {"stock": 4}
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_unset_the_call_is_still_awaitable(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.return_value = True
+            assert await lent(timeout=3) is True
+            assert await lent() is True
+            lent.assert_awaited_with()
+            assert lent.await_count == 2
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_the_default_return_value_is_awaited_to(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            assert await lent() is lent.return_value
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_a_side_effect_runs_at_the_call_as_on_the_stdlib(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = TimeoutError("slow")
+            with pytest.raises(TimeoutError, match="slow"):
+                lent()
+            seen: list[Any] = []
+            lent.side_effect = seen.append
+            pending = lent("now")
+            assert seen == ["now"]
+            pending.close()
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_side_effects_awaitable_result_is_returned_as_it_is(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = [Reply(1), 2]
+            assert await lent() == 1
+            assert await lent() == 2
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_result_stands_for_the_return_value_in_comparisons(self, route: str) -> None:
+        # The stdlib's plain mock returns its return value, so a test checks
+        # what the code handed on (say, to a mocked asyncio.wait) against it.
+        scheduler = amock.Mock()
+        with lent_mock(route) as lent:
+            scheduler.wait([lent(timeout=5)], timeout=30)
+            scheduler.wait.assert_called_once_with([lent.return_value], timeout=30)
+            assert lent() != object()
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_a_call_nobody_awaits_leaves_no_warning(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent(timeout=1)
+        # filterwarnings("error") turns a "never awaited" RuntimeWarning into a failure.
+        import gc
+
+        gc.collect()
+
+    def test_its_repr_names_the_call(self) -> None:
+        with lent_mock("child of an unspecced class patch") as lent:
+            shown = repr(lent(1.5, reason="stop"))
+        assert shown == "<awaitable of Waiter().wait(1.5, reason='stop')>"
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_strict_block_reports_a_lent_call_never_awaited(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            with pytest.raises(NeverAwaitedError, match=r"\(timeout=1\) at .*test_dropin"):
+                async with amock.strict():
+                    lent(timeout=1)
+            async with amock.strict():
+                await lent(timeout=2)
+
+    @pytest.mark.anyio
+    async def test_a_coroutine_function_patched_itself_is_not_lent(self) -> None:
+        # The stdlib makes an AsyncMock here too: its return value is what the await gives.
+        with amock.patch.object(Waiter, "wait") as wait:
+            wait.return_value = Reply(1)
+            assert isinstance(await wait(), Reply)
 
 
 class TestStackedPatchDicts:

@@ -15,6 +15,7 @@ import inspect
 import sys
 import types
 import typing
+import unittest.mock as unittest_mock
 from collections.abc import (
     AsyncGenerator,
     AsyncIterable,
@@ -48,6 +49,7 @@ from amock._shapes import (
     member_shape,
     result_spec,
     shape_of,
+    stdlib_awaits,
 )
 
 COROUTINE = Shape(calls=Proto.AWAITABLE)
@@ -1842,3 +1844,62 @@ class TestVersionProofIntrospection:
             or (isinstance(node, ast.alias) and "iscoroutinefunction" in (node.name, node.asname))
         ]
         assert found == []
+
+
+class TestWhatTheStdlibAwaits:
+    """``stdlib_awaits`` agrees with what ``unittest.mock.patch`` makes for each original."""
+
+    @staticmethod
+    def originals() -> dict[str, Any]:
+        async def fetch() -> int:
+            return 1
+
+        def plain() -> int:
+            return 1
+
+        @functools.wraps(fetch)
+        def wrapper() -> Any:
+            return fetch()
+
+        class Holder:
+            async def method(self) -> None: ...
+
+            @staticmethod
+            async def static() -> None: ...
+
+            @classmethod
+            async def klass(cls) -> None: ...
+
+            def sync(self) -> None: ...
+
+        class Awaitable:
+            def __await__(self) -> Any:
+                yield
+
+        found = {
+            "async def": fetch,
+            "def": plain,
+            "wraps of an async def": wrapper,
+            "partial of an async def": functools.partial(fetch),
+            "bound async method": Holder().method,
+            "bound sync method": Holder().sync,
+            "static async method": Holder.__dict__["static"],
+            "class async method": Holder.__dict__["klass"],
+            "class": Holder,
+            "awaitable instance": Awaitable(),
+            "plain instance": object(),
+            "AsyncMock": amock.AsyncMock(),
+            "MagicMock": amock.MagicMock(),
+            "MagicMock spec async def": amock.MagicMock(spec=fetch),
+        }
+        if hasattr(inspect, "markcoroutinefunction"):
+            found["marked coroutine function"] = inspect.markcoroutinefunction(plain)
+        return found
+
+    @pytest.mark.parametrize("name", list(originals.__func__().keys()))
+    def test_agrees_with_the_stdlibs_patch(self, name: str) -> None:
+        original = self.originals()[name]
+        holder = types.SimpleNamespace(target=original)
+        with unittest_mock.patch.object(holder, "target") as made:
+            stdlib_async = isinstance(made, unittest_mock.AsyncMock)
+        assert stdlib_awaits(original) is stdlib_async
