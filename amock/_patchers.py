@@ -379,7 +379,7 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             if original is _MISSING or isinstance(original, _std.NonCallableMock):
                 return _class_for_original(original)(**named)
             target = _imitation.Target(original)
-            return _mocks.class_for(target.kind)(_amock_imitation=_imitation.Loose(target), **named)
+            return _mocks.class_for(target.kind)(_amock_imitation=_patched(target), **named)
         if spec is True:
             spec = original
             if spec_set is True:

@@ -2400,14 +2400,18 @@ class Reply:
 
 
 #: Mocks whose async shape amock lends: the stdlib's mock there is a plain one.
-LENT = ["child of an unspecced class patch", "sync method returning an awaitable"]
+LENT = [
+    "method of an unspecced class patch's instance",
+    "method of an unspecced class patch",
+    "sync method returning an awaitable",
+]
 
 
 @contextlib.contextmanager
 def lent_mock(route: str) -> Iterator[Any]:
-    if route == LENT[0]:
+    if route in LENT[:2]:
         with amock.patch.object(sys.modules[__name__], "Waiter") as waiter_class:
-            yield waiter_class.return_value.wait
+            yield waiter_class.return_value.wait if route == LENT[0] else waiter_class.wait
     else:
         with amock.patch.object(Stub, "call") as call:
             yield call
@@ -2427,6 +2431,7 @@ class TestLentAsyncShapes:
             assert isinstance(lent, std.AsyncMockMixin)
         with std.patch.object(sys.modules[__name__], "Waiter") as waiter_class:
             assert not isinstance(waiter_class.return_value.wait, std.AsyncMockMixin)
+            assert not isinstance(waiter_class.wait, std.AsyncMockMixin)
         with std.patch.object(Stub, "call") as call:
             assert not isinstance(call, std.AsyncMockMixin)
 
@@ -2507,7 +2512,7 @@ class TestLentAsyncShapes:
         gc.collect()
 
     def test_its_repr_names_the_call(self) -> None:
-        with lent_mock("child of an unspecced class patch") as lent:
+        with lent_mock(LENT[0]) as lent:
             shown = repr(lent(1.5, reason="stop"))
         assert shown == "<awaitable of Waiter().wait(1.5, reason='stop')>"
 
