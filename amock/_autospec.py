@@ -2,7 +2,7 @@
 
 The stdlib builds a child mock for every function of the spec up front and
 runs every property getter on the way (cpython#85934). Here the top-level
-mock carries an :class:`_Autospec` record instead; a child is built the
+mock carries an ``amock._imitation.Exact`` description instead; a child is built the
 first time it is read, from the attribute read *statically*, and cached in
 ``_mock_children`` as the stdlib would have it. ``dir()``, ``spec_set`` and
 ``seal`` see the full spec from the start, because the spec's names are

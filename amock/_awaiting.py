@@ -1,7 +1,10 @@
 """What awaiting a mock gives, from the ``await`` to its outcome.
 
-Every call of an async mock returns the coroutine :func:`awaited` makes.
-Awaiting it records the await, then runs what the test set up, in order:
+Every call of an async mock returns the coroutine :func:`awaited` makes (a
+mock whose async shape amock lent returns what :func:`lent_call` gives: a
+configured awaitable as it is, else a :class:`LentAwaitable` of the same
+coroutine, made when first awaited). Awaiting it records the await, then
+runs what the test set up, in order:
 
 1. the mock's ``delay`` (a sleep on the running framework's clock), or one
    scheduling point (``checkpoint``, ``amock.configure(checkpoint=True)``,
@@ -28,7 +31,7 @@ from typing import Any, Final
 from amock import _framework, _recording, _shapes, _stdlib, _switches, _toolkit
 from amock.errors import MockConfigurationError
 
-__all__ = ["await_magic", "awaited", "check_checkpoint"]
+__all__ = ["LentAwaitable", "await_magic", "awaited", "check_checkpoint", "lent_call"]
 
 DEFAULT: Final = _stdlib.DEFAULT
 #: No outcome given: the await runs the mock's side effect or return value.

@@ -9,9 +9,10 @@ checks written against the stdlib keep working. Three things differ inside:
   magic methods are lazy slots that create the per-instance child on first
   use; but those classes are recycled from a pool, one per kind of mock
   (mock class, shape, magic set), once their mock is gone.
-* **Shape from the spec.** A mock remembers the :class:`~amock._shapes.Target`
-  it imitates; children, return values and entered values take their shape
-  from it (sync stays sync, async is async), asking :mod:`amock._shapes`.
+* **Shape from the spec.** A mock remembers the ``amock._imitation.Imitation``
+  it is built from; children, return values and entered values take their
+  kind and shape from its answers (sync stays sync, async is async), through
+  one kind-to-class table (:func:`class_for`).
 * **Thread-safe counting.** Calls and awaits are recorded under one lock.
 """
 

@@ -2,8 +2,9 @@
 
 The arguments and defaults are ``unittest.mock.patch``'s. What differs:
 
-* Without ``new``, the mock is chosen by :mod:`amock._shapes` from the
-  original, and the original lends the mock its shape (children of a patched
+* Without ``new``, the mock's kind is read from the original
+  (``amock._imitation``, then ``amock._mocks.class_for``), and the original
+  lends the mock its shape (children of a patched
   class are awaitable where the real ones are, sync where they are sync).
 * Every activation (each ``with``, each ``start()``, each call of a decorated
   function) keeps its own state, so one decorated coroutine may run in many

@@ -1,7 +1,7 @@
 """Reading an object's attributes without running its code, and seeing what it wraps.
 
-Every question amock asks of a user's object (what shape is it, what does it
-wrap, what does it declare) goes through here: property getters,
+The questions amock asks of a user's object (what shape is it, what does it
+wrap, what does it declare) read it through here: property getters,
 ``__getattr__``, ``__getattribute__`` and ``__class__`` properties never run.
 """
 
