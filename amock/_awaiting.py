@@ -79,6 +79,12 @@ async def awaited(
     return await _outcome(mock, args, kwargs)
 
 
+#: Python names the coroutine after the function's ``__qualname__``: the
+#: stdlib's name, so its "never awaited" warning and the filters users wrote
+#: for it read the same with amock (tracebacks show the code's own name).
+awaited.__qualname__ = _stdlib.COROUTINE_NAME
+
+
 async def _around_outcome(
     mock: Any,
     state: _toolkit.Behaviour | None,

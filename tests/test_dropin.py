@@ -22,7 +22,9 @@ import json
 import os
 import pickle
 import re
+import subprocess
 import sys
+import textwrap
 import unittest.mock as std
 import xml.etree.ElementTree
 from collections.abc import Awaitable, Callable, Generator, Iterator
@@ -1312,6 +1314,27 @@ class TestTypeErrorMessages:
 
 
 class TestAsyncMock:
+    def test_pythons_never_awaited_warning_reads_as_the_stdlibs(self, mock: Any) -> None:
+        # Suites filter this warning by its text. Outside pytest (here, a fresh
+        # interpreter), Python itself warns when the coroutine is collected.
+        code = textwrap.dedent(
+            f"""
+            import gc, warnings
+            import {mock.__name__} as mock
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                mock.AsyncMock()("/a")  # dropped at once, never awaited
+                gc.collect()
+            print([str(w.message) for w in seen])
+            """
+        )
+        shown = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert shown.strip() == str(
+            ["coroutine 'AsyncMockMixin._execute_mock_call' was never awaited"]
+        )
+
     @pytest.mark.anyio
     async def test_await_assertions_pass_after_the_awaits(self, mock: Any) -> None:
         fetch = mock.AsyncMock(return_value="page")
