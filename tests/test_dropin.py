@@ -2177,6 +2177,48 @@ class TestDocumentedDifferences:
         fake = amock.MagicMock(spec=greet)
         assert (fake.__name__, fake.__qualname__, fake.__module__) == ("greet", "greet", TARGET)
 
+    def test_asking_whether_a_specced_sync_mock_is_a_coroutine_function_records_nothing(
+        self,
+    ) -> None:
+        stdlib_fake, fake = std.MagicMock(spec=greet), amock.MagicMock(spec=greet)
+        inspect.iscoroutinefunction(stdlib_fake)
+        inspect.iscoroutinefunction(fake)
+        assert stdlib_fake.mock_calls != []  # the stdlib reads a child mock's __code__.co_flags
+        assert fake.mock_calls == []
+
+    def test_the_new_names_of_a_mock_are_listed_by_dir(self) -> None:
+        assert "wait_for_call" not in dir(std.MagicMock())
+        assert "wait_for_call" in dir(amock.MagicMock())
+        assert {"wait_for_await", "delay"} <= set(dir(amock.AsyncMock()))
+
+    def test_an_autospecced_function_resets_its_return_value_on_request(self) -> None:
+        stdlib_fake = std.create_autospec(greet, return_value="set")
+        with pytest.raises(TypeError, match="unexpected keyword argument 'return_value'"):
+            stdlib_fake.reset_mock(return_value=True)
+        fake = amock.create_autospec(greet, return_value="set")
+        fake.reset_mock(return_value=True)
+        assert fake("ada") != "set"
+
+    def test_a_patcher_works_with_async_with(self) -> None:
+        async def patched() -> bool:
+            async with amock.patch(f"{TARGET}.greet") as fake:
+                return greet is fake
+
+        assert not hasattr(std.patch(f"{TARGET}.greet"), "__aenter__")
+        assert asyncio.run(patched())
+        assert greet is ORIGINAL_GREET
+
+    def test_a_patcher_repr_names_the_patch(self) -> None:
+        assert (
+            repr(amock.patch(f"{TARGET}.greet")) == f"<amock patcher amock.patch('{TARGET}.greet')>"
+        )
+        assert repr(std.patch(f"{TARGET}.greet")).startswith("<unittest.mock._patch object at ")
+
+    def test_patch_dict_refuses_a_non_mapping_when_made(self) -> None:
+        std.patch.dict(42)  # type: ignore[arg-type]  # the stdlib fails only at start
+        with pytest.raises(TypeError, match="need a mapping"):
+            amock.patch.dict(42)  # type: ignore[arg-type]
+
 
 class TestModuleNames:
     def test_every_public_name_of_the_stdlib_is_public_in_amock(self) -> None:
