@@ -224,6 +224,7 @@ _NO_SIGNATURE_CHECK, _PLAIN_MOCK_CALL, _PLAIN_EXECUTE = _stdlib.plain_call_hooks
 class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     """A non-callable mock: :class:`unittest.mock.NonCallableMock`, fast and shape-aware."""
 
+    # For the type checker only: the class drops its annotations (see below).
     _amock_public: ClassVar[type]
     _amock_shape_mixin: ClassVar[type | None] = None
     _amock_magics: ClassVar[frozenset[str]] = _NO_MAGICS
@@ -846,7 +847,7 @@ def _check_signature(mock: Any, spec: Any, *, skip_first: bool, instance: bool =
 class Mock(NonCallableMock, _std.Mock):
     """A callable mock: :class:`unittest.mock.Mock`, fast and shape-aware."""
 
-    _amock_callable: ClassVar[bool] = True
+    _amock_callable = True
 
     def __init__(
         self,
@@ -940,16 +941,24 @@ class Mock(NonCallableMock, _std.Mock):
         return await _toolkit.wait_for(self, "call", expected, times, timeout)
 
 
+# The stdlib's mocks carry no annotations, and frameworks read a callable's
+# (typing.get_type_hints, inspect.get_annotations, inspect.signature): a
+# mock's ``__annotations__`` is a child, as there, and its signature reads
+# ``(*args, **kwargs)``, without names only this module imports.
+del NonCallableMock.__annotations__
+vars(Mock)["__call__"].__annotations__ = {}
+
+
 class NonCallableMagicMock(NonCallableMock, _std.NonCallableMagicMock):
     """A non-callable mock with magic methods: :class:`unittest.mock.NonCallableMagicMock`."""
 
-    _amock_supports_magics: ClassVar[bool] = True
+    _amock_supports_magics = True
 
 
 class MagicMock(Mock, _std.MagicMock):
     """A mock with magic methods: :class:`unittest.mock.MagicMock`, fast and shape-aware."""
 
-    _amock_supports_magics: ClassVar[bool] = True
+    _amock_supports_magics = True
 
 
 class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
@@ -1138,7 +1147,7 @@ class AsyncMock(_CoroutineShape, Mock, _std.AsyncMock):
     await and gives ``side_effect``'s or ``return_value``'s outcome.
     """
 
-    _amock_supports_magics: ClassVar[bool] = True
+    _amock_supports_magics = True
 
 
 class PropertyMock(Mock, _std.PropertyMock):

@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import typing
 import unittest.mock as std
 import xml.etree.ElementTree
 from collections.abc import Awaitable, Callable, Generator, Iterator
@@ -2480,6 +2481,46 @@ def lent_mock(route: str) -> Iterator[Any]:
     else:
         with amock.patch.object(Stub, "call") as call:
             yield call
+
+
+def _greet(name: str, loud: bool = False) -> str:
+    return name
+
+
+class TestWhatFrameworksReadOfAMock:
+    """Annotations, type hints and signatures of a mock read as the stdlib's.
+
+    Dependency injectors and CLI builders call these on the callables they are
+    handed; amock's own class annotations once showed through (a ``NameError``
+    for ``ClassVar`` from ``typing.get_type_hints``).
+    """
+
+    @staticmethod
+    def seen(module: Any, make: str) -> dict[str, Any]:
+        mocked = {
+            "Mock": lambda: module.Mock(),
+            "MagicMock": lambda: module.MagicMock(),
+            "NonCallableMagicMock": lambda: module.NonCallableMagicMock(),
+            "MagicMock(spec=function)": lambda: module.MagicMock(spec=_greet),
+        }[make]()
+        found: dict[str, Any] = {}
+        for name, read in [
+            ("__annotations__", lambda: type(mocked.__annotations__).__name__),
+            ("get_type_hints", lambda: typing.get_type_hints(mocked)),
+            ("get_annotations", lambda: inspect.get_annotations(mocked)),
+            ("signature", lambda: str(inspect.signature(mocked))),
+        ]:
+            try:
+                found[name] = read()
+            except Exception as error:  # the error is what is compared
+                found[name] = type(error)
+        return found
+
+    @pytest.mark.parametrize(
+        "make", ["Mock", "MagicMock", "NonCallableMagicMock", "MagicMock(spec=function)"]
+    )
+    def test_they_read_as_the_stdlibs(self, make: str) -> None:
+        assert self.seen(amock, make) == self.seen(std, make)
 
 
 class TestLentAsyncShapes:
