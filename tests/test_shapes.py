@@ -11,6 +11,7 @@ import ast
 import asyncio
 import contextlib
 import functools
+import importlib.util
 import inspect
 import sys
 import types
@@ -890,6 +891,71 @@ class Commands:
         )
 
 
+class CommandForms:
+    """Ways command code hands its work on, and ways it does not (read on a pipeline)."""
+
+    lock = contextlib.nullcontext()
+    watching = False
+
+    # Found: the delegate is the method its default path returns a call of.
+    def in_with(self, name: str) -> int | Awaitable[int]:
+        with self.lock:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+    def in_try(self, name: str) -> int | Awaitable[int]:
+        try:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+        except KeyError:
+            raise
+
+    def in_try_else(self, name: str) -> int | Awaitable[int]:
+        try:
+            key = name.encode()
+        except UnicodeError:
+            raise
+        else:
+            return self.execute_command("GET", key)  # type: ignore[attr-defined, no-any-return]
+
+    def in_else(self, name: str) -> int | Awaitable[int]:
+        if self.watching:
+            raise RuntimeError("watching")
+        else:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+    def through_an_annotated_variable(self, name: str) -> int | Awaitable[int]:
+        response: Any = self.execute_command("GET", name)  # type: ignore[attr-defined]
+        return response  # type: ignore[no-any-return]
+
+    def through_a_variable_then_others(self, name: str) -> int | Awaitable[int]:
+        response = self.execute_command("GET", name)  # type: ignore[attr-defined]
+        other = name
+        count: int = len(other)
+        del count
+        return response  # type: ignore[no-any-return]
+
+    # Not found: the class's async API decides.
+    def if_without_else(self, name: str) -> int | Awaitable[int]:
+        if self.watching:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+    def raises_last(self, name: str) -> int | Awaitable[int]:
+        raise NotImplementedError(name)
+
+    def through_a_chained_assignment(self, name: str) -> int | Awaitable[int]:
+        response = kept = self.execute_command("GET", name)  # type: ignore[attr-defined]
+        del kept
+        return response  # type: ignore[no-any-return]
+
+    def through_an_unassigned_name(self, name: str) -> int | Awaitable[int]:
+        return _RESPONSE  # type: ignore[no-any-return]
+
+    def calls_another_object(self, name: str) -> int | Awaitable[int]:
+        return self.lock.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+
+_RESPONSE: Any = None
+
+
 class DelegatingClient(Commands):
     async def execute_command(self, *args: Any) -> Any:
         return None
@@ -958,6 +1024,38 @@ class TestMaybeAsync:
         assert member_shape(owner, Commands.__dict__["incr"]) == expected
         assert member_shape(owner, Commands.__dict__["decorated_incr"]) == expected
         assert member_shape(owner, Commands.__dict__["publish"]) == expected
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "in_with",
+            "in_try",
+            "in_try_else",
+            "in_else",
+            "through_an_annotated_variable",
+            "through_a_variable_then_others",
+        ],
+    )
+    def test_the_delegate_is_found_through_blocks_and_variables(self, name: str) -> None:
+        # The pipeline has async methods: only the sync delegate makes it sync.
+        method = CommandForms.__dict__[name]
+        assert member_shape(QueueingPipeline, method) == SYNC
+        assert member_shape(DelegatingClient, method) == COROUTINE
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "if_without_else",
+            "raises_last",
+            "through_a_chained_assignment",
+            "through_an_unassigned_name",
+            "calls_another_object",
+        ],
+    )
+    def test_without_a_delegate_the_async_api_decides(self, name: str) -> None:
+        method = CommandForms.__dict__[name]
+        assert member_shape(QueueingPipeline, method) == COROUTINE
+        assert member_shape(DelegatingClient, method) == COROUTINE
 
     @pytest.mark.parametrize(
         ("owner", "expected"), [(DelegatingClient, COROUTINE), (QueueingPipeline, SYNC)]
@@ -1683,6 +1781,69 @@ class SuppressedRaise:
         pass
 
 
+class ReturnsSelfOnEveryCase:
+    mode = "read"
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        match self.mode:
+            case "read":
+                return self
+            case _:
+                return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class RaisesInFinally:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        try:
+            await asyncio.sleep(0)
+        finally:
+            raise RuntimeError("closed")
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class NoCaseMatches:
+    mode = "read"
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        match self.mode:
+            case "read":
+                return self
+            case "write" if self.mode:
+                return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ImportRebindsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        import os as self
+
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class MatchRebindsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        match {"a": 1}:
+            case {"b": 2}:
+                pass
+            case {**self}:
+                pass
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
 def _without_source() -> type:
     namespace: dict[str, Any] = {}
     code = compile(
@@ -1707,6 +1868,8 @@ class TestEntersSelf:
             pytest.param(ReturnsSelfOrRaises, id="return self, or raise"),
             pytest.param(ReturnsSelfThroughTry, id="try/else/finally, first parameter not 'self'"),
             pytest.param(Outer.ReturnsSelfNested, id="nested class, nested function"),
+            pytest.param(ReturnsSelfOnEveryCase, id="match with a wildcard case"),
+            pytest.param(RaisesInFinally, id="finally always raises"),
         ],
     )
     def test_unannotated_return_self_enters_as_the_instance(self, cls: type) -> None:
@@ -1723,6 +1886,9 @@ class TestEntersSelf:
             pytest.param(RebindsSelf, id="self rebound"),
             pytest.param(OnlyANestedFunctionReturnsSelf, id="a nested function returns self"),
             pytest.param(SuppressedRaise, id="a raise a context manager swallows"),
+            pytest.param(NoCaseMatches, id="match that no case may take"),
+            pytest.param(ImportRebindsSelf, id="self rebound by import"),
+            pytest.param(MatchRebindsSelf, id="self rebound by a mapping pattern"),
             pytest.param(_without_source(), id="no source: the stdlib's behaviour"),
         ],
     )
@@ -1737,6 +1903,28 @@ class TestEntersSelf:
         mock = amock.MagicMock(spec=cls)
         async with mock as entered:
             assert entered is mock
+
+    @pytest.mark.parametrize(
+        ("now", "why"),
+        [
+            ("    async def __aenter__(other):\n        return other\n", "renamed parameter"),
+            ("    async def __aexit__(self):\n        return self\n", "another function"),
+        ],
+    )
+    def test_source_changed_since_import_gives_the_stdlib_behaviour(
+        self, tmp_path: Path, now: str, why: str
+    ) -> None:
+        # Source that no longer matches the code object is not trusted.
+        path = tmp_path / f"amock_changed_source_{len(why)}.py"
+        before = "class Changed:\n    async def __aenter__(self):\n        return self\n"
+        path.write_text(before)
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        path.write_text("class Changed:\n" + now + "# " + "longer " * 10 + "\n")
+        assert not enters_self(module.Changed)
 
     def test_the_verdict_is_cached_per_function(self, monkeypatch: pytest.MonkeyPatch) -> None:
         class Fresh:
