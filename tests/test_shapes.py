@@ -11,6 +11,7 @@ import ast
 import asyncio
 import contextlib
 import functools
+import gc
 import importlib.util
 import inspect
 import sys
@@ -35,6 +36,7 @@ import pytest
 import wrapt
 
 import amock
+from amock import _shapes, _static
 from amock._annotations import signature
 from amock._imitation import Target
 from amock._shapes import (
@@ -45,6 +47,7 @@ from amock._shapes import (
     Shape,
     attribute_shape,
     enters_self,
+    has_coroutine_methods,
     instance_shape,
     maybe_async,
     member_shape,
@@ -52,6 +55,7 @@ from amock._shapes import (
     shape_of,
     stdlib_awaits,
 )
+from amock._static import layers
 
 COROUTINE = Shape(calls=Proto.AWAITABLE)
 ASYNC_GENERATOR = Shape(calls=Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE, generator=True)
@@ -891,6 +895,10 @@ class Commands:
         )
 
 
+def _defined_outside(self: Any, name: str) -> int | Awaitable[int]:
+    return self.execute_command("GET", name)  # type: ignore[no-any-return]
+
+
 class CommandForms:
     """Ways command code hands its work on, and ways it does not (read on a pipeline)."""
 
@@ -898,6 +906,8 @@ class CommandForms:
     watching = False
 
     # Found: the delegate is the method its default path returns a call of.
+    defined_outside = _defined_outside
+
     def in_with(self, name: str) -> int | Awaitable[int]:
         with self.lock:
             return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
@@ -949,6 +959,15 @@ class CommandForms:
     def through_an_unassigned_name(self, name: str) -> int | Awaitable[int]:
         return _RESPONSE  # type: ignore[no-any-return]
 
+    def calls_itself(self, name: str) -> int | Awaitable[int]:
+        return self.calls_itself(name)  # type: ignore[no-any-return]
+
+    def calls_a_plain_attribute(self, name: str) -> int | Awaitable[int]:
+        return self.watching(name)  # type: ignore[no-any-return, operator]
+
+    def calls_an_async_generator(self, name: str) -> int | Awaitable[int]:
+        return self.scan(name)  # type: ignore[attr-defined, no-any-return]
+
     def calls_another_object(self, name: str) -> int | Awaitable[int]:
         return self.lock.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
 
@@ -982,6 +1001,93 @@ class QueueingPipeline(DelegatingClient):
 
     async def execute(self) -> list[Any]:
         return []
+
+    async def scan(self, *args: Any) -> AsyncIterator[Any]:
+        yield None
+
+    def step_one(self) -> Any:
+        return self.step_two()
+
+    def step_two(self) -> Any:
+        return self.step_three()
+
+    def step_three(self) -> Any:
+        return self.step_four()
+
+    def step_four(self) -> Any:
+        return self.execute()
+
+
+class DeepCommands:
+    def deep(self) -> int | Awaitable[int]:
+        return self.step_one()  # type: ignore[attr-defined, no-any-return]
+
+
+class TestDescribe:
+    @pytest.mark.parametrize(
+        ("shape", "words"),
+        [
+            (ASYNC_PROPERTY, "an async property"),
+            (NOT_CALLABLE, "not callable"),
+            (ASYNC_GENERATOR, "an async generator function"),
+            (RETURNS_ASYNC_CM, "a function returning an async context manager"),
+            (RETURNS_ASYNC_ITERATOR, "a function returning an async iterator"),
+            (COROUTINE, "a coroutine function"),
+            (SYNC, "a sync callable"),
+        ],
+    )
+    def test_each_shape_has_words_for_messages(self, shape: Shape, words: str) -> None:
+        assert shape.describe() == words
+
+    @pytest.mark.parametrize(
+        ("spec", "words"),
+        [
+            (coroutine_function, "a coroutine function"),
+            (Response(), "not callable"),
+        ],
+    )
+    def test_yields_on_a_mock_of_another_shape_names_its_shape(
+        self, spec: object, words: str
+    ) -> None:
+        mock = amock.MagicMock(spec=spec)
+        with pytest.raises(amock.errors.NotAnAsyncGeneratorMockError, match=f"imitates {words}"):
+            mock.yields = [1]
+
+
+class TestCaches:
+    def test_a_class_that_is_gone_leaves_the_async_api_cache(self) -> None:
+        class Temporary:
+            async def fetch(self) -> None:
+                pass
+
+        key = id(Temporary)
+        assert has_coroutine_methods(Temporary)
+        assert key in _shapes._ASYNC_CLASSES
+        del Temporary
+        gc.collect()
+        assert key not in _shapes._ASYNC_CLASSES
+
+    def test_a_wrapper_cycle_ends_the_layers(self) -> None:
+        def first() -> None:
+            pass
+
+        def second() -> None:
+            pass
+
+        first.__wrapped__ = second  # type: ignore[attr-defined]
+        second.__wrapped__ = first  # type: ignore[attr-defined]
+        assert list(layers(first)) == [first, second]
+        assert shape_of(first) == SYNC
+
+    def test_a_very_long_wrapper_chain_is_read_to_a_limit(self) -> None:
+        # A chain that never ends (a C attribute that makes a new object on
+        # every read) must not hang amock: it stops after _MAX_DEPTH layers.
+        outer: Any = coroutine_function
+        for _ in range(_static._MAX_DEPTH + 10):
+            outer = types.SimpleNamespace(__wrapped__=outer)
+        read = list(layers(outer))
+        assert len(read) == _static._MAX_DEPTH
+        assert coroutine_function not in read
 
 
 class TestMaybeAsync:
@@ -1034,6 +1140,7 @@ class TestMaybeAsync:
             "in_else",
             "through_an_annotated_variable",
             "through_a_variable_then_others",
+            "defined_outside",
         ],
     )
     def test_the_delegate_is_found_through_blocks_and_variables(self, name: str) -> None:
@@ -1049,6 +1156,9 @@ class TestMaybeAsync:
             "raises_last",
             "through_a_chained_assignment",
             "through_an_unassigned_name",
+            "calls_itself",
+            "calls_a_plain_attribute",
+            "calls_an_async_generator",
             "calls_another_object",
         ],
     )
@@ -1056,6 +1166,10 @@ class TestMaybeAsync:
         method = CommandForms.__dict__[name]
         assert member_shape(QueueingPipeline, method) == COROUTINE
         assert member_shape(DelegatingClient, method) == COROUTINE
+
+    def test_sync_helpers_are_followed_to_a_limit(self) -> None:
+        # step_four returns a coroutine, four sync calls away: the chain is sync.
+        assert member_shape(QueueingPipeline, DeepCommands.__dict__["deep"]) == SYNC
 
     @pytest.mark.parametrize(
         ("owner", "expected"), [(DelegatingClient, COROUTINE), (QueueingPipeline, SYNC)]
