@@ -277,16 +277,10 @@ def has_coroutine_methods(cls: type) -> bool:
     if entry is not None and entry[0]() is cls:
         return bool(entry[1])
     found = False
-    try:
-        mro = _MRO.__get__(cls)
-    except (TypeError, AttributeError):
-        mro = ()
-    for klass in mro:
-        try:
-            namespace = _CLASS_DICT.__get__(klass)
-        except (TypeError, AttributeError):
-            continue
-        for value in namespace.values():
+    # Every entry of a class's __mro__ is a class (type.mro() checks), so
+    # neither read below can fail.
+    for klass in _MRO.__get__(cls):
+        for value in _CLASS_DICT.__get__(klass).values():
             function = value.__func__ if is_a(value, (staticmethod, classmethod)) else value
             if is_function(function) and (function.__code__.co_flags & inspect.CO_COROUTINE):
                 found = True
@@ -298,11 +292,7 @@ def has_coroutine_methods(cls: type) -> bool:
     def forget(_: object) -> None:
         _ASYNC_CLASSES.pop(key, None)
 
-    try:
-        reference = weakref.ref(cls, forget)
-    except TypeError:
-        return found
-    _ASYNC_CLASSES[key] = (reference, found)
+    _ASYNC_CLASSES[key] = (weakref.ref(cls, forget), found)  # every class takes a weakref
     return found
 
 
@@ -406,11 +396,7 @@ def class_protocols(cls: type) -> Proto:
 
 
 def _heap_class_protocols(cls: type) -> Proto:
-    try:
-        mro = _MRO.__get__(cls)
-    except (TypeError, AttributeError):
-        return Proto.NONE
-    return _protocols_in(mro)
+    return _protocols_in(_MRO.__get__(cls))
 
 
 def _protocols_in(mro: collections.abc.Sequence[type]) -> Proto:

@@ -882,6 +882,13 @@ class Result:
         return "made"
 
 
+class Slotted:
+    __slots__ = ("count", "unset")
+
+    def __init__(self) -> None:
+        self.count = 1
+
+
 class TestReadsWhatTheStdlibReads:
     def test_a_descriptor_is_specced_on_what_it_gives_its_class(self, module: Any) -> None:
         hub = module.create_autospec(Hub)
@@ -912,6 +919,17 @@ class TestReadsWhatTheStdlibReads:
             remote.send("a", "b")
         with pytest.raises(AttributeError):
             _ = remote.other
+
+    def test_an_unset_slot_gives_an_unspecced_child(self, module: Any) -> None:
+        slotted = Slotted()
+        fake = module.create_autospec(slotted)
+        assert isinstance(fake.unset, module.MagicMock)
+        assert fake.unset.anything(1) is fake.unset.anything.return_value
+        assert isinstance(fake.count, module.NonCallableMagicMock)
+        assert not callable(fake.count)
+        _ = fake.count.real
+        with pytest.raises(AttributeError):
+            _ = fake.count.not_an_int_attribute
 
     def test_a_function_specs_its_own_attributes(self, module: Any) -> None:
         def notify(user: str, text: str) -> None:

@@ -10,6 +10,7 @@ import inspect
 import itertools
 import json
 import os
+import re
 import sys
 import types
 import unittest.mock as std
@@ -708,6 +709,14 @@ class TestLeaks:
 # -- bad input --------------------------------------------------------------------------
 
 
+class _BadRepr:
+    __slots__ = ()
+    x = 1
+
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
 class TestBadInput:
     @pytest.mark.parametrize("target", ["json", "", ".dumps", "json.", "json..dumps", "a b.c"])
     def test_malformed_target(self, target: str) -> None:
@@ -744,6 +753,13 @@ class TestBadInput:
 
         with pytest.raises(UnpatchableTargetError, match="refuse"):
             amock.patch.object(Frozen(), "x", create=True).start()
+
+    def test_an_owner_whose_repr_raises_is_shown_by_its_default_repr(self) -> None:
+        owner = _BadRepr()
+        shown = re.escape(object.__repr__(owner))
+        with pytest.raises(UnpatchableTargetError, match=f"cannot replace 'x' on {shown}"):
+            amock.patch.object(owner, "x", 2).start()
+        assert owner.x == 1
 
     @pytest.mark.parametrize(
         "kwargs",
