@@ -1168,6 +1168,21 @@ class TestModuleAttributeProxy:
         assert module.thing is original  # type: ignore[attr-defined]
         assert not hasattr(original, "colour")
 
+    async def test_a_task_layer_removed_twice_leaves_the_other_patches_in_force(self) -> None:
+        # Two threads stopping one patcher at once can both reach its layer:
+        # the second removal must not end another patch of the same attribute.
+        from amock import _tasklocal
+
+        module = types.ModuleType("amock_tasklocal_twice")
+        module.value = "original"  # type: ignore[attr-defined]
+        outer = _tasklocal.install(module, "value", "outer", create=False, describe="test")
+        inner = _tasklocal.install(module, "value", "inner", create=False, describe="test")
+        inner.remove()
+        inner.remove()
+        assert module.value == "outer"  # type: ignore[attr-defined]
+        outer.remove()
+        assert vars(module)["value"] == "original"
+
 
 class TestCreate:
     @pytest.mark.parametrize(
