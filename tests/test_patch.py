@@ -841,6 +841,84 @@ class TestBadInput:
             assert issubclass(error, AmockError)
 
 
+class TestRestoreEdgeCases:
+    @pytest.mark.parametrize("patch", [std.patch, amock.patch], ids=["std", "amock"])
+    def test_an_attribute_served_by_a_proxy_is_given_back_to_the_proxy(self, patch: Any) -> None:
+        class Wrapped:
+            def __init__(self) -> None:
+                self.debug = False
+
+        class LazySettings:
+            """A proxy in the style of django's settings: it holds nothing itself."""
+
+            def __init__(self) -> None:
+                object.__setattr__(self, "_wrapped", Wrapped())
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self._wrapped, name)
+
+            def __setattr__(self, name: str, value: Any) -> None:
+                setattr(self._wrapped, name, value)
+
+            def __delattr__(self, name: str) -> None:
+                delattr(self._wrapped, name)
+
+        settings = LazySettings()
+        with patch.object(settings, "debug", True):
+            assert settings.debug is True
+        assert settings.debug is False
+        assert settings._wrapped.debug is False
+
+    def test_a_patched_attribute_deleted_inside_the_block_leaves_the_inherited_one(
+        self,
+    ) -> None:
+        class Owner:
+            value = "from the class"
+
+        for patch in (std.patch, amock.patch):
+            owner = Owner()
+            patcher = patch.object(owner, "value", "patched")
+            patcher.start()
+            del owner.value
+            if patch is std.patch:
+                # The stdlib fails to delete what is no longer there.
+                with pytest.raises(AttributeError):
+                    patcher.stop()
+            else:
+                patcher.stop()
+            assert owner.value == "from the class"
+            assert "value" not in vars(owner)
+
+    def test_a_value_of_the_wrong_type_for_a_typed_slot_names_the_fix(self) -> None:
+        class Thing:
+            pass
+
+        thing = Thing()
+        with pytest.raises(UnpatchableTargetError, match="pass new= a value of the type") as info:
+            amock.patch.object(thing, "__class__", new=42).start()
+        assert isinstance(info.value, TypeError)
+        assert type(thing) is Thing
+
+    def test_every_key_a_mapping_refuses_to_take_back_is_tried_and_the_first_error_raised(
+        self,
+    ) -> None:
+        class Picky(dict):  # type: ignore[type-arg]
+            refusing = False
+
+            def __setitem__(self, key: Any, value: Any) -> None:
+                if self.refusing:
+                    raise ValueError(f"refused {key}")
+                super().__setitem__(key, value)
+
+        mapping = Picky(a=1, b=2, c=3)
+        patcher = amock.patch.dict(mapping, {"a": 10, "b": 20, "c": 30})
+        patcher.start()
+        mapping.refusing = True
+        with pytest.raises(ValueError, match="refused a"):
+            patcher.stop()
+        assert dict(mapping) == {"a": 10, "b": 20, "c": 30}
+
+
 # -- finding the target: packages, submodules and the colon form --------------------------
 
 _PACKAGES = itertools.count()
