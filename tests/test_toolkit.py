@@ -1512,6 +1512,17 @@ class TestAssertAwaitedInOrder:
         with pytest.raises(AssertionError, match=r"Actual awaits, in order:\n  \(no awaits\)"):
             amock.assert_awaited_in_order(first, second)
 
+    async def test_await_records_replaced_by_hand_are_refused_with_the_fix(self) -> None:
+        first, second = amock.AsyncMock(name="first"), amock.AsyncMock(name="second")
+        await first()
+        await second()
+        first.await_args_list = []
+        with pytest.raises(MockConfigurationError, match="replaced by hand.*reset_mock"):
+            amock.assert_awaited_in_order(first, second)
+        first.reset_mock()
+        await first()
+        amock.assert_awaited_in_order(second, first)
+
     async def test_the_order_is_the_order_of_awaits_not_of_calls(self) -> None:
         first, second = amock.AsyncMock(name="first"), amock.AsyncMock(name="second")
         made_first = first()
