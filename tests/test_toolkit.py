@@ -609,6 +609,22 @@ class TestHold:
                 held.release("again")
             assert outcome == ["again"]
 
+    async def test_next_without_a_timeout_waits_for_the_await(self) -> None:
+        mock = amock.AsyncMock(return_value="own")
+        with anyio.fail_after(GUARD), amock.hold(mock) as hold:
+            async with anyio.create_task_group() as group:
+                outcome: list[Any] = []
+
+                async def run() -> None:
+                    await anyio.sleep(0.01)
+                    outcome.append(await mock("late"))
+
+                group.start_soon(run)
+                held = await hold.next(timeout=None)
+                assert held.args == ("late",)
+                held.release()
+            assert outcome == ["own"]
+
     async def test_next_times_out_when_nothing_is_awaited(self) -> None:
         mock = amock.AsyncMock(name="reserve")
         with (
