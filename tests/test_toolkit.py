@@ -1533,7 +1533,7 @@ class TestAssertAwaitedInOrder:
         await first()
         await second()
         first.await_args_list = []
-        with pytest.raises(MockConfigurationError, match="replaced by hand.*reset_mock"):
+        with pytest.raises(MockConfigurationError, match=r"replaced by hand.*reset_mock"):
             amock.assert_awaited_in_order(first, second)
         first.reset_mock()
         await first()
