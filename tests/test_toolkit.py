@@ -609,6 +609,22 @@ class TestHold:
                 held.release("again")
             assert outcome == ["again"]
 
+    async def test_next_without_a_timeout_waits_for_the_await(self) -> None:
+        mock = amock.AsyncMock(return_value="own")
+        with anyio.fail_after(GUARD), amock.hold(mock) as hold:
+            async with anyio.create_task_group() as group:
+                outcome: list[Any] = []
+
+                async def run() -> None:
+                    await anyio.sleep(0.01)
+                    outcome.append(await mock("late"))
+
+                group.start_soon(run)
+                held = await hold.next(timeout=None)
+                assert held.args == ("late",)
+                held.release()
+            assert outcome == ["own"]
+
     async def test_next_times_out_when_nothing_is_awaited(self) -> None:
         mock = amock.AsyncMock(name="reserve")
         with (
@@ -1517,6 +1533,17 @@ class TestAssertAwaitedInOrder:
         first, second = amock.AsyncMock(name="first"), amock.AsyncMock(name="second")
         with pytest.raises(AssertionError, match=r"Actual awaits, in order:\n  \(no awaits\)"):
             amock.assert_awaited_in_order(first, second)
+
+    async def test_await_records_replaced_by_hand_are_refused_with_the_fix(self) -> None:
+        first, second = amock.AsyncMock(name="first"), amock.AsyncMock(name="second")
+        await first()
+        await second()
+        first.await_args_list = []
+        with pytest.raises(MockConfigurationError, match=r"replaced by hand.*reset_mock"):
+            amock.assert_awaited_in_order(first, second)
+        first.reset_mock()
+        await first()
+        amock.assert_awaited_in_order(second, first)
 
     async def test_the_order_is_the_order_of_awaits_not_of_calls(self) -> None:
         first, second = amock.AsyncMock(name="first"), amock.AsyncMock(name="second")
