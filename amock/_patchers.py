@@ -22,7 +22,7 @@ import sys
 import types
 import unittest.mock as _std
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 
 from amock import (
     _autospec,
@@ -123,17 +123,17 @@ class _Activation:
 class _Lifecycle:
     """``async with`` and ``start()``/``stop()`` for a patcher, on top of its ``with``."""
 
-    def __enter__(self) -> Any:  # pragma: no cover - every patcher defines its own
-        raise NotImplementedError
+    if TYPE_CHECKING:  # every patcher defines its own
 
-    def __exit__(self, *exc_info: object) -> Literal[False]:  # pragma: no cover - as above
-        raise NotImplementedError
+        def __enter__(self) -> Any: ...
+
+        def __exit__(self, *exc_info: object) -> Literal[False] | None: ...
 
     async def __aenter__(self) -> Any:
         """Patch, in ``async with``; same as ``with``."""
         return self.__enter__()
 
-    async def __aexit__(self, *exc_info: object) -> Literal[False]:
+    async def __aexit__(self, *exc_info: object) -> Literal[False] | None:
         """Undo the patch."""
         return self.__exit__(*exc_info)
 
@@ -487,12 +487,12 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         self._entered = activation
         return activation.result
 
-    def __exit__(self, *exc_info: object) -> Literal[False]:
+    def __exit__(self, *exc_info: object) -> Literal[False] | None:
         """Undo the patch."""
         activation, self._entered = self._entered, None
         if activation is None:
             if _EXIT_WITHOUT_START_IS_NOOP:
-                return False
+                return None  # as the stdlib's: nothing to undo
             raise PatchNotActiveError(
                 f"{self._describe()}: __exit__ without __enter__ or start(); the patch "
                 "is not active, so there is nothing to undo."
@@ -591,7 +591,7 @@ def _holder_text(owner: Any) -> str:
         return f"module {owner.__name__!r}"
     if isinstance(owner, type):
         return f"class {owner.__qualname__!r}"
-    return repr(owner)
+    return short_repr(owner)
 
 
 def _decorate_class(patcher: Any, klass: type[_T]) -> type[_T]:
@@ -716,8 +716,9 @@ class _PatchDict(_Lifecycle):
         return f"<amock patcher {self._describe()}>"
 
     def _describe(self) -> str:
-        shown = self.in_dict if isinstance(self.in_dict, str) else type(self.in_dict).__name__
-        return f"amock.patch.dict({shown!r})"
+        if isinstance(self.in_dict, str):
+            return f"amock.patch.dict({self.in_dict!r})"
+        return f"amock.patch.dict(<{type(self.in_dict).__name__} object>)"
 
     def copy(self) -> _PatchDict:
         """A patcher with the same arguments and no state."""
@@ -791,7 +792,11 @@ def _resolve_mapping(path: str) -> Any:
         return getattr(owner, attribute)
     except AttributeError as error:
         raise _locate.missing_attribute(
-            owner, attribute, _holder_text(owner), f"amock.patch.dict({path!r})"
+            owner,
+            attribute,
+            _holder_text(owner),
+            f"amock.patch.dict({path!r})",
+            advice="Check the path: patch.dict patches a mapping that exists.",
         ) from error
 
 

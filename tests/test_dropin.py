@@ -2268,7 +2268,7 @@ class TestPatcherDetailsAsTheStdlibs:
     def test_exit_without_start_is_as_in_this_pythons_stdlib(self, mock: Any) -> None:
         patcher = mock.patch(f"{TARGET}.greet")
         if sys.version_info >= (3, 14):  # gh-104745: nothing to undo, nothing done
-            assert not patcher.__exit__(None, None, None)
+            assert patcher.__exit__(None, None, None) is None
         else:
             with pytest.raises(AttributeError):
                 patcher.__exit__(None, None, None)

@@ -562,8 +562,8 @@ class TestPatcherState:
     def test_exit_without_start_is_as_in_this_pythons_stdlib(self) -> None:
         patcher = amock.patch("patch_targets.plain")
         if sys.version_info >= (3, 14):  # gh-104745: a no-op from 3.14
-            assert patcher.__exit__(None, None, None) is False
-            assert asyncio.run(patcher.__aexit__(None, None, None)) is False
+            assert patcher.__exit__(None, None, None) is None
+            assert asyncio.run(patcher.__aexit__(None, None, None)) is None
         else:  # the stdlib fails with an AttributeError before
             with pytest.raises(PatchNotActiveError, match="not active") as info:
                 patcher.__exit__(None, None, None)
@@ -1015,6 +1015,45 @@ class TestTargetResolution:
     def test_missing_class_on_the_way_names_the_path_walked(self) -> None:
         with pytest.raises(TargetNotFoundError, match=r"json\.decoder has no attribute 'Decodr'"):
             amock.patch("json.decoder.Decodr.decode").start()
+
+    def test_a_missing_module_on_the_way_gets_no_create_advice(self) -> None:
+        # create=True only adds the patched name: advising it here would fail the same way.
+        with pytest.raises(TargetNotFoundError) as info:
+            amock.patch("json.nosuchmodule.x").start()
+        message = str(info.value)
+        assert "json has no attribute 'nosuchmodule'" in message
+        assert "every name before the patched one must exist" in message
+        assert "Pass create=True" not in message
+        with pytest.raises(TargetNotFoundError, match="every name before"):
+            amock.patch("json.nosuchmodule.x", create=True).start()
+
+    def test_the_patched_name_itself_gets_the_create_advice(self) -> None:
+        with pytest.raises(TargetNotFoundError, match="Pass create=True"):
+            amock.patch("json.nosuchthing_xyz").start()
+        with amock.patch("json.nosuchthing_xyz", create=True) as made:
+            assert json.nosuchthing_xyz is made  # type: ignore[attr-defined]
+
+    def test_patch_dict_of_a_missing_mapping_gets_no_create_advice(self) -> None:
+        with pytest.raises(TargetNotFoundError) as info:
+            amock.patch.dict("os.no_such_mapping_xyz", a="1").start()
+        assert "patch.dict patches a mapping that exists" in str(info.value)
+        assert "create=True" not in str(info.value)
+
+    def test_patch_dict_of_an_object_shows_its_type(self) -> None:
+        assert repr(amock.patch.dict({"a": 1}, a=2)) == (
+            "<amock patcher amock.patch.dict(<dict object>)>"
+        )
+        assert repr(amock.patch.dict("os.environ")) == (
+            "<amock patcher amock.patch.dict('os.environ')>"
+        )
+
+    def test_an_owner_whose_repr_raises_still_gets_the_not_found_error(self) -> None:
+        class Broken:
+            def __repr__(self) -> str:
+                raise RuntimeError("no repr")
+
+        with pytest.raises(TargetNotFoundError, match=r"<test_patch\..* has no attribute 'nope'"):
+            amock.patch.object(Broken(), "nope").start()
 
     def test_owner_whose_dir_fails_still_gets_a_clear_error(self) -> None:
         class Opaque:
