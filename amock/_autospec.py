@@ -211,7 +211,7 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
         _COPY_GLOBALS,
         name,
         None,
-        (types.CellType(signature.bind), types.CellType(mock)),
+        (types.CellType(_annotations.checked_binder(spec, signature)), types.CellType(mock)),
     )
     records = mock.__dict__
     namespace = funcopy.__dict__

@@ -497,7 +497,15 @@ def _label_sync_result(parent: Any, result: Any) -> None:
         return
     public = type(result)._amock_public.__name__
     # Python cuts the name at 100 characters in its messages: hint first.
-    hint = "use AsyncMock to await; " if type(result)._amock_supports_magics else ""
+    target = _target(parent)
+    if target is not None and target.kind is _imitation.Kind.SYNC:
+        # The spec (or patched original) says the call is sync: awaiting it is
+        # a bug of the code under test, not of the test's set-up.
+        hint = "the real callable is sync: do not await it; "
+    elif type(result)._amock_supports_magics:
+        hint = "use AsyncMock to await; "
+    else:
+        hint = ""
     _classpool.label(
         result, f"{public} ({hint}result of sync mock {parent._extract_mock_name()!r})"
     )
@@ -830,9 +838,10 @@ def _check_signature(mock: Any, spec: Any, *, skip_first: bool, instance: bool =
     if found is None:
         return
     signature = found[1]
+    bind = _annotations.checked_binder(spec, signature)
 
     def checksig(self: Any, /, *args: Any, **kwargs: Any) -> None:
-        signature.bind(*args, **kwargs)
+        bind(*args, **kwargs)
 
     klass = type(mock)
     klass._mock_check_sig = checksig

@@ -1291,17 +1291,29 @@ class TestTypeErrorMessages:
         _len_of_a_plain_mock,
         _iterating_a_child_of_a_plain_mock,
         _ordering_a_magic_mock,
+        _autospec_instance_called,
+    )
+    def test_type_errors_read_as_in_the_stdlib(self, scenario: Callable[[Any], object]) -> None:
+        assert_same_failure(scenario, TypeError)
+
+    @scenarios(
         _autospec_function_with_a_missing_argument,
         _autospec_function_with_an_unknown_keyword,
         _autospec_class_with_too_many_arguments,
         _autospec_method_with_too_many_arguments,
         _autospec_classmethod_with_an_argument,
         _autospec_staticmethod_without_its_argument,
-        _autospec_instance_called,
         _patch_autospec_method_without_self,
     )
-    def test_type_errors_read_as_in_the_stdlib(self, scenario: Callable[[Any], object]) -> None:
-        assert_same_failure(scenario, TypeError)
+    def test_signature_errors_add_the_real_signature(
+        self, scenario: Callable[[Any], object]
+    ) -> None:
+        # Documented difference: the stdlib's words, then what the real callable takes.
+        expected, raised = _raised(scenario, std), _raised(scenario, amock)
+        assert type(expected) is type(raised) is TypeError
+        stdlib_text, text = str(expected), str(raised)
+        assert text.startswith(f"{stdlib_text}; the real signature is "), (text, stdlib_text)
+        assert re.fullmatch(r"[\w.<>]+\(.*\)", text.split("; the real signature is ")[1]), text
 
     def test_the_result_of_a_sync_mock_is_named_after_its_mock_in_type_errors(self) -> None:
         # Documented difference: the type name of what a sync mock returns says

@@ -11,7 +11,7 @@ import pickle
 import sys
 import threading
 import unittest.mock as std
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -935,14 +935,26 @@ class TestThreadSafety:
 
 class TestAwaitingSyncMocks:
     @pytest.mark.anyio
-    async def test_awaiting_a_sync_result_names_the_mock_and_the_fix(self) -> None:
-        client = amock.MagicMock(spec=Client, name="client")
-        with pytest.raises(
-            TypeError,
-            match=r"use AsyncMock to await; result of sync mock "
-            r"'client\.describe'",
-        ):
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: amock.MagicMock(spec=Client, name="client"),
+            lambda: amock.create_autospec(Client, instance=True, name="client"),
+            lambda: amock.NonCallableMagicMock(spec=Client, name="client"),
+        ],
+        ids=["spec", "autospec", "non-callable spec"],
+    )
+    async def test_awaiting_a_method_the_spec_says_is_sync_is_a_bug_of_the_code(
+        self, make: Callable[[], Any]
+    ) -> None:
+        # The fix is in the code under test: "use AsyncMock" would hide its bug.
+        client = make()
+        with pytest.raises(TypeError) as info:
             await client.describe()
+        message = str(info.value)
+        assert "the real callable is sync: do not await it; result of sync mock" in message
+        assert "'client.describe'" in message
+        assert "AsyncMock" not in message
 
     @pytest.mark.anyio
     async def test_awaiting_an_unspecced_magic_mock_result_says_to_use_async_mock(self) -> None:
