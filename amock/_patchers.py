@@ -678,8 +678,12 @@ def _clear(mapping: Any) -> None:
             del mapping[key]
 
 
-class _PatchDict(_Lifecycle):
-    """A patcher that sets keys of a mapping and puts the mapping back afterwards."""
+class _PatchDict(_Lifecycle, _stdlib.DictPatcher):  # type: ignore[misc]
+    """A patcher that sets keys of a mapping and puts the mapping back afterwards.
+
+    An instance of the stdlib's ``patch.dict`` patcher class, whose methods
+    it answers with its own (the stdlib's ``__init__`` never runs).
+    """
 
     attribute_name = None
     new = None
@@ -733,6 +737,22 @@ class _PatchDict(_Lifecycle):
         if isinstance(func, type):
             return _decorate_class(self, func)
         return _decorate.decorate(self, func)
+
+    def decorate_callable(self, func: _F) -> _F:
+        """Decorate a function (the stdlib's name for it): as calling the patcher."""
+        return self(func)
+
+    decorate_async_callable = decorate_callable
+
+    def decorate_class(self, klass: type[_T]) -> type[_T]:
+        """Decorate each test method of ``klass`` (the stdlib's name for it)."""
+        return self(klass)
+
+    def _patch_dict(self) -> Any:
+        return self.__enter__()
+
+    def _unpatch_dict(self) -> None:
+        self.__exit__(None, None, None)
 
     def _amock_keyword_names(self) -> list[str]:
         return []

@@ -84,6 +84,8 @@ plain_call_hooks: Final = (
 )
 #: The patcher class: amock's patchers subclass it, so ``isinstance`` checks hold.
 Patcher: Final[Any] = _private._patch
+#: ``patch.dict``'s patcher class: amock's subclasses it, so ``isinstance`` checks hold.
+DictPatcher: Final[Any] = _private._patch_dict
 #: The started patches ``patch.stopall()`` stops, shared with the stdlib's patchers.
 active_patches: Final[list[Any]] = _private._patch._active_patches
 #: ``ThreadingMock``'s mixin and its "no timeout given" sentinel (3.13+; ``None`` before).

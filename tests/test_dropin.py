@@ -890,7 +890,6 @@ class TestSpecs:
         _patch_spec_true_missing,
         _sealed_new_attribute,
         _sealed_write,
-        _assert_typo,
         since((3, 12), _called_once_with_typo),
         _deleted_attribute,
     )
@@ -898,6 +897,12 @@ class TestSpecs:
         self, scenario: Callable[[Any], object]
     ) -> None:
         assert_same_failure(scenario, AttributeError)
+
+    def test_a_misspelt_assertion_keeps_the_stdlibs_words_and_names_the_one_meant(self) -> None:
+        # Documented difference: amock adds the close assertion name.
+        expected, raised = _raised(_assert_typo, std), _raised(_assert_typo, amock)
+        assert type(expected) is type(raised) is AttributeError
+        assert str(raised) == f"{expected} Did you mean assert_called_once_with()?"
 
 
 class TestWraps:
@@ -2276,6 +2281,27 @@ class TestPatcherDetailsAsTheStdlibs:
         ):
             assert isinstance(patcher, std._patch)
             assert isinstance(patcher.copy(), std._patch)
+
+    def test_patch_dict_is_a_stdlib_dict_patcher(self, mock: Any) -> None:
+        settings = {"mode": "real"}
+        patcher = mock.patch.dict(settings, mode="test")
+        assert isinstance(patcher, std._patch_dict)
+
+        # The stdlib's method names decorate as calling the patcher does.
+        @patcher.decorate_callable
+        def read() -> str:
+            return settings["mode"]
+
+        assert read() == "test"
+        assert settings == {"mode": "real"}
+
+        @patcher.decorate_class
+        class Tests:
+            def test_read(self) -> str:
+                return settings["mode"]
+
+        assert Tests().test_read() == "test"
+        assert settings == {"mode": "real"}
 
     def test_exit_without_start_is_as_in_this_pythons_stdlib(self, mock: Any) -> None:
         patcher = mock.patch(f"{TARGET}.greet")
