@@ -81,7 +81,15 @@ if not FOUND:
     )
 NEWEST = FOUND[-1]
 
-nox.options.sessions = ["tests", "coverage", "stdlib-suite", "pytest-mock", "lint", "typing", "build"]
+nox.options.sessions = [
+    "tests",
+    "coverage",
+    "stdlib-suite",
+    "pytest-mock",
+    "lint",
+    "typing",
+    "build",
+]
 if DOCS_CONF.exists():
     nox.options.sessions.append("docs")
 
