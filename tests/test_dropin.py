@@ -901,8 +901,11 @@ class TestSpecs:
     def test_a_misspelt_assertion_keeps_the_stdlibs_words_and_names_the_one_meant(self) -> None:
         # Documented difference: amock adds the close assertion name.
         expected, raised = _raised(_assert_typo, std), _raised(_assert_typo, amock)
-        assert type(expected) is type(raised) is AttributeError
-        assert str(raised) == f"{expected} Did you mean assert_called_once_with()?"
+        assert isinstance(expected, AttributeError)
+        assert type(raised) is type(expected)
+        # 3.15's stdlib ends its sentence without a full stop; amock adds one.
+        assert str(raised).startswith(str(expected))
+        assert str(raised).endswith(" Did you mean assert_called_once_with()?")
 
 
 class TestWraps:
