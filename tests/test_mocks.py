@@ -837,8 +837,9 @@ class TestAsyncGeneratorMock:
 
 class TestAsyncContextManagers:
     @pytest.mark.anyio
-    async def test_entering_a_self_returning_spec_gives_the_mock(self) -> None:
-        conn = amock.MagicMock(spec=Connection)
+    @pytest.mark.parametrize("spec", [Connection, Connection()], ids=["class", "instance"])
+    async def test_entering_a_self_returning_spec_gives_the_mock(self, spec: object) -> None:
+        conn = amock.MagicMock(spec=spec)
         async with conn as entered:
             assert entered is conn
             await entered.fetch("q")
