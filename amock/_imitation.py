@@ -389,18 +389,6 @@ class Exact(Imitation):
         self.fixed = fixed
 
     @property
-    def kind(self) -> Kind:
-        """The kind of the mock: its class's, from the table in ``amock._mocks``."""
-        if self.recipe == "method":
-            assert self.target is not None  # a method's target carries its shape
-            return self.target.kind
-        if self.recipe != "spec":
-            return Kind.SYNC
-        if inspect.isdatadescriptor(self.spec) and not _static.is_class(self.spec):
-            return Kind.SYNC  # a property's own mock: a MagicMock shaped by it
-        return super().kind
-
-    @property
     def is_type(self) -> bool:
         """Whether the spec is a class."""
         return isinstance(self.spec, type)
