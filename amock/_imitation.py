@@ -23,6 +23,7 @@ which the mock classes pick their class through one table.
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import enum
 import functools
@@ -99,9 +100,6 @@ class _EntersSelf:
 
     __slots__ = ()
 
-    def __repr__(self) -> str:
-        return "SELF"
-
 
 #: ``async with mock as x`` binds ``x`` to ``mock`` itself.
 SELF: Final = _EntersSelf()
@@ -127,18 +125,13 @@ class Target:
     asked, then kept.
     """
 
-    __slots__ = ("_awaitable", "_protocols", "_shape", "instance", "obj")
+    __slots__ = ("_awaitable", "_shape", "instance", "obj")
 
     def __init__(self, obj: object, *, instance: bool = False, shape: Shape | None = None) -> None:
         self.obj = obj
         self.instance = instance
         self._shape: Shape | None = shape
-        self._protocols: Proto | None = None
         self._awaitable: bool | None = None
-
-    def __repr__(self) -> str:
-        kind = "instance of " if self.instance else ""
-        return f"<Target {kind}{self.obj!r}>"
 
     @property
     def shape(self) -> Shape:
@@ -167,26 +160,19 @@ class Target:
         return type(self.obj)
 
     @property
-    def protocols(self) -> Proto:
-        """Async protocols (await, async with, async for) a mock of the target supports."""
-        if self._protocols is None:
+    def awaitable(self) -> bool:
+        """Whether a mock of the target is awaited: an awaitable value or an async property."""
+        if self._awaitable is None:
             obj = self.obj
-            self._protocols = (
+            if type(obj) is types.FunctionType:
+                # The function type has no __await__, and a function is no property.
+                self._awaitable = False
+                return False
+            protocols = (
                 _shapes.class_protocols(obj)
                 if _static.is_class(obj)
                 else _shapes.value_protocols(obj)
             )
-        return self._protocols
-
-    @property
-    def awaitable(self) -> bool:
-        """Whether a mock of the target is awaited: an awaitable value or an async property."""
-        if self._awaitable is None:
-            if type(self.obj) is types.FunctionType:
-                # The function type has no __await__, and a function is no property.
-                self._awaitable = False
-                return False
-            protocols = self.protocols
             # Flag arithmetic is slow Python code; most targets have no protocols.
             self._awaitable = (
                 protocols is not Proto.NONE and bool(Proto.AWAITABLE & protocols)
@@ -227,7 +213,7 @@ class Target:
 # -- the two policies -------------------------------------------------------------------
 
 
-class Imitation:
+class Imitation(abc.ABC):
     """What one mock imitates, and how closely: the questions its children ask.
 
     Attributes:
@@ -251,9 +237,9 @@ class Imitation:
         """What the mock's attribute ``name`` imitates; ``None``: a plain child."""
         return None
 
+    @abc.abstractmethod
     def result(self) -> Imitation | None:
         """What the mock's result (or awaited value) imitates; ``None``: a plain result."""
-        return None
 
     def magic(self, name: str) -> Imitation | _EntersSelf | None:
         """What the mock's magic method ``name`` imitates, or :data:`SELF` (``__aenter__`` only).
@@ -311,9 +297,6 @@ class Loose(Imitation):
         super().__init__(target)
         self.judged = judged
         self.children_judged = children_judged
-
-    def __repr__(self) -> str:
-        return f"<Loose {self.target!r}>"
 
     def _judged_by_stdlib(self) -> bool:
         return self.judged
@@ -404,21 +387,6 @@ class Exact(Imitation):
         self.wraps_method = wraps_method
         #: What entering (``enters``) or awaiting (``awaits``) the mock gives.
         self.fixed = fixed
-
-    def __repr__(self) -> str:
-        return f"<Exact {self.recipe} {self.spec!r}>"
-
-    @property
-    def kind(self) -> Kind:
-        """The kind of the mock: its class's, from the table in ``amock._mocks``."""
-        if self.recipe == "method":
-            assert self.target is not None  # a method's target carries its shape
-            return self.target.kind
-        if self.recipe != "spec":
-            return Kind.SYNC
-        if inspect.isdatadescriptor(self.spec) and not _static.is_class(self.spec):
-            return Kind.SYNC  # a property's own mock: a MagicMock shaped by it
-        return super().kind
 
     @property
     def is_type(self) -> bool:

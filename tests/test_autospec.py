@@ -910,6 +910,31 @@ class TestReadsWhatTheStdlibReads:
         with pytest.raises(AttributeError):
             _ = hub.not_there
 
+    def test_a_list_attribute_is_specced_as_a_list(self, module: Any) -> None:
+        class Tagged:
+            tags = [1, 2]  # noqa: RUF012 - the class attribute is the spec
+
+        tagged = module.create_autospec(Tagged)
+        tagged.tags.append(3)
+        tagged.tags.append.assert_called_once_with(3)
+        with pytest.raises(AttributeError):
+            _ = tagged.tags.not_a_list_method
+
+    def test_a_value_only_getattr_provides_is_specced_on_it(self, module: Any) -> None:
+        class Settings:
+            def __getattr__(self, name: str) -> int:
+                if name == "retries":
+                    return 3
+                raise AttributeError(name)
+
+            def __dir__(self) -> list[str]:
+                return ["retries"]
+
+        settings = module.create_autospec(Settings())
+        settings.retries.bit_length()
+        with pytest.raises(AttributeError):
+            _ = settings.retries.not_an_int_method
+
     def test_a_name_only_getattr_provides_is_specced(self, module: Any) -> None:
         remote = module.create_autospec(Remote())
         remote.send("hello")

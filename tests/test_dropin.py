@@ -787,6 +787,12 @@ def _sealed_new_attribute(m: Any) -> None:
     _ = fake.get.extra
 
 
+def _sealed_spec_attribute(m: Any) -> None:
+    fake = m.MagicMock(spec=Greeter)
+    m.seal(fake)
+    _ = fake.greet
+
+
 def _sealed_write(m: Any) -> None:
     fake = m.Mock(name="client")
     m.seal(fake)
@@ -889,6 +895,7 @@ class TestSpecs:
         _patch_spec_set_writing,
         _patch_spec_true_missing,
         _sealed_new_attribute,
+        _sealed_spec_attribute,
         _sealed_write,
         since((3, 12), _called_once_with_typo),
         _deleted_attribute,

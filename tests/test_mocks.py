@@ -749,6 +749,47 @@ class TestAsyncGeneratorMock:
         mock = amock.AsyncGeneratorMock(side_effect=ticks(3))
         assert [item async for item in mock()] == [0, 1, 2]
 
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("module", [std, amock], ids=["stdlib", "amock"])
+    async def test_side_effect_exception_is_raised_by_the_call(self, module: Any) -> None:
+        mock = module.MagicMock(spec=ticks, side_effect=ConnectionError("down"))
+        with pytest.raises(ConnectionError, match="down"):
+            mock(1)
+        mock.assert_called_once_with(1)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("module", [std, amock], ids=["stdlib", "amock"])
+    async def test_side_effect_iterable_gives_one_result_per_call(self, module: Any) -> None:
+        first, second = ticks(1), ticks(2)
+        mock = module.MagicMock(spec=ticks, side_effect=[first, KeyError("gone"), second])
+        assert mock(1) is first
+        with pytest.raises(KeyError, match="gone"):
+            mock(1)
+        assert mock(2) is second
+        assert [item async for item in second] == [0, 1]
+        assert mock.call_count == 3
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("module", [std, amock], ids=["stdlib", "amock"])
+    async def test_side_effect_function_gives_its_result(self, module: Any) -> None:
+        mock = module.MagicMock(spec=ticks, side_effect=ticks)
+        assert [item async for item in mock(2)] == [0, 1]
+        mock.assert_called_once_with(2)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("module", [std, amock], ids=["stdlib", "amock"])
+    async def test_wrapped_generator_function_is_called(self, module: Any) -> None:
+        mock = module.MagicMock(spec=ticks, wraps=ticks)
+        assert [item async for item in mock(3)] == [0, 1, 2]
+        mock.assert_called_once_with(3)
+
+    @pytest.mark.anyio
+    async def test_side_effect_returning_default_streams_yields(self) -> None:
+        mock = amock.AsyncGeneratorMock(side_effect=lambda: amock.DEFAULT)
+        mock.yields = ["x"]
+        assert [item async for item in mock()] == ["x"]
+        mock.assert_consumed()
+
     def test_assert_consumed_fails_when_never_called(self) -> None:
         with pytest.raises(AssertionError, match="never called"):
             amock.AsyncGeneratorMock().assert_consumed()
@@ -796,8 +837,9 @@ class TestAsyncGeneratorMock:
 
 class TestAsyncContextManagers:
     @pytest.mark.anyio
-    async def test_entering_a_self_returning_spec_gives_the_mock(self) -> None:
-        conn = amock.MagicMock(spec=Connection)
+    @pytest.mark.parametrize("spec", [Connection, Connection()], ids=["class", "instance"])
+    async def test_entering_a_self_returning_spec_gives_the_mock(self, spec: object) -> None:
+        conn = amock.MagicMock(spec=spec)
         async with conn as entered:
             assert entered is conn
             await entered.fetch("q")
