@@ -10,6 +10,7 @@ nothing, and the mock falls back as documented.
 from __future__ import annotations
 
 import builtins
+import collections
 import collections.abc
 import contextlib
 import dataclasses
@@ -55,16 +56,17 @@ if sys.version_info >= (3, 14):
         weakref.WeakKeyDictionary()
     )
 
-    def _unevaluated_annotations(func: Any) -> dict[str, Any]:
+    def _unevaluated_annotations(func: Any, annotate: Any = None) -> dict[str, Any]:
         """Annotations whose evaluation failed, each unresolved name given as its text (cached).
 
-        Read (from a function or a class) in the first format that works:
-        ``FORWARDREF`` (an unresolved name is a ``ForwardRef``, given here as
-        the string it was written as; one inside a generic alias, as in
-        ``list[Decimal]``, is left for :func:`resolve_annotation`), then
-        ``STRING`` (``-> 1 / 0``, say).
+        Read (from a function, or a class and its ``__annotate__`` function)
+        in the first format that works: ``FORWARDREF`` (an unresolved name is
+        a ``ForwardRef``, given here as the string it was written as; one
+        inside a generic alias, as in ``list[Decimal]``, is left for
+        :func:`resolve_annotation`), then ``STRING`` (``-> 1 / 0``, say).
         """
-        annotate = func.__annotate__
+        if annotate is None:
+            annotate = func.__annotate__
         try:
             return _UNEVALUATED[annotate]
         except (KeyError, TypeError):
@@ -72,17 +74,35 @@ if sys.version_info >= (3, 14):
         found: dict[str, Any] = {}
         for annotation_format in _FALLBACK_FORMATS:
             try:
-                read = annotationlib.get_annotations(func, format=annotation_format)
+                read = _annotations_in(func, annotate, annotation_format)
             except Exception:
                 continue
-            found = {
-                key: value.__forward_arg__ if is_a(value, annotationlib.ForwardRef) else value
-                for key, value in read.items()
-            }
+            texts: dict[str, Any] | None = None
+            for key, value in read.items():
+                if is_a(value, annotationlib.ForwardRef):
+                    if value.__extra_names__:
+                        # ``Result[Any]`` with ``Result`` unresolved reads as
+                        # ``Result[__annotationlib_name_1__]``: take the text.
+                        if texts is None:
+                            texts = _annotations_in(func, annotate, annotationlib.Format.STRING)
+                        value = texts.get(key, value)
+                    else:
+                        value = value.__forward_arg__
+                found[key] = value
             break
         with contextlib.suppress(TypeError):  # an __annotate__ that is no function
             _UNEVALUATED[annotate] = found
         return found
+
+    def _annotations_in(func: Any, annotate: Any, annotation_format: Any) -> dict[str, Any]:
+        """Annotations in a format: a class's read by calling its ``__annotate__`` function.
+
+        Not through ``annotationlib.get_annotations(cls)``, which reads the
+        class's attributes, running a metaclass's ``__getattribute__``.
+        """
+        if is_class(func):
+            return annotationlib.call_annotate_function(annotate, annotation_format, owner=func)
+        return annotationlib.get_annotations(func, format=annotation_format)
 
     def signature(func: Any) -> inspect.Signature:
         """``inspect.signature``, which an annotation that fails to evaluate cannot break.
@@ -103,7 +123,7 @@ if sys.version_info >= (3, 14):
 
 else:
 
-    def _unevaluated_annotations(func: Any) -> dict[str, Any]:
+    def _unevaluated_annotations(func: Any, annotate: Any = None) -> dict[str, Any]:
         """Annotations were evaluated when the function was defined: nothing to fall back to."""
         return {}  # pragma: no cover - reading __annotations__ cannot fail before 3.14
 
@@ -160,15 +180,21 @@ def class_annotations(cls: type) -> dict[str, Any]:
     annotations: Any = namespace.get("__annotations__")
     if is_a(annotations, dict):
         return typing.cast("dict[str, Any]", annotations)
-    if sys.version_info >= (3, 14) and (
-        "__annotate_func__" in namespace or "__annotate__" in namespace
-    ):
-        # PEP 649: an ``__annotate__`` function evaluates them when read.
+    if sys.version_info >= (3, 14):
+        # PEP 649: an ``__annotate__`` function evaluates them when read; the
+        # dict is cached in the class once ``cls.__annotations__`` was read.
+        cached = namespace.get("__annotations_cache__")
+        if is_a(cached, dict):
+            return typing.cast("dict[str, Any]", cached)
+        annotate = namespace.get("__annotate_func__", namespace.get("__annotate__"))
+        if not callable(annotate):
+            return {}
         try:
-            # Evaluates once; Python caches the dict on the class.
-            annotations = annotationlib.get_annotations(cls)
+            annotations = annotationlib.call_annotate_function(
+                annotate, annotationlib.Format.VALUE, owner=cls
+            )
         except Exception:
-            return _unevaluated_annotations(cls)
+            return _unevaluated_annotations(cls, annotate)
         return annotations if is_a(annotations, dict) else {}
     return {}
 
@@ -230,8 +256,8 @@ def resolve_annotation(annotation: Any, home: object) -> Any:
     if type(annotation) is type:
         return annotation  # the common case: a class
     if is_a(annotation, typing.ForwardRef):
-        annotation = annotation.__forward_arg__
-    elif not is_a(annotation, str):
+        return _Scope(home).resolve_reference(annotation)
+    if not is_a(annotation, str):
         if _has_references(annotation, _MAX_NESTING):
             return _resolve_arguments(annotation, _Scope(home), _MAX_NESTING)
         return annotation
@@ -284,6 +310,22 @@ class _Scope:
         ):
             value = _resolve_arguments(value, self, _MAX_NESTING)
         return value
+
+    def resolve_reference(self, reference: typing.ForwardRef) -> Any:
+        """The value of a ``ForwardRef`` here, or ``MISSING``.
+
+        From 3.14 the parts of a ``FORWARDREF`` annotation that did evaluate
+        are kept aside as ``__extra_names__`` (``Result[Any]`` with ``Result``
+        unresolved is ``Result[__annotationlib_name_1__]``): they are local
+        names of the evaluation.
+        """
+        extra = getattr(reference, "__extra_names__", None)
+        if not extra:
+            return self.resolve(reference.__forward_arg__)
+        scope = _Scope.__new__(_Scope)
+        scope.namespace = self.namespace
+        scope.local = extra if self.local is None else collections.ChainMap(extra, self.local)
+        return scope.resolve(reference.__forward_arg__)
 
     def evaluate(self, text: str) -> Any:
         """``eval`` of ``text``; on ``NameError``, again with the type-checking-only imports."""
@@ -371,8 +413,11 @@ def _resolve_arguments(value: Any, scope: _Scope, depth: int) -> Any:
     resolved = []
     for argument in arguments:
         if is_a(argument, (str, typing.ForwardRef)):
-            text = argument if is_a(argument, str) else argument.__forward_arg__
-            found = scope.resolve(text)
+            found = (
+                scope.resolve(argument)
+                if is_a(argument, str)
+                else scope.resolve_reference(argument)
+            )
             resolved.append(argument if found is MISSING else found)
         elif type(argument) is type:
             resolved.append(argument)
@@ -441,7 +486,10 @@ def typevar_class(typevar: Any) -> Any:
         value = _typevar_part(typevar, part)
         if value is MISSING or value is None:
             continue
-        resolved = resolve_annotation(value, typevar)
+        # PEP 695 type parameters say ``typing`` is their module; from 3.14
+        # their lazy evaluator is a function of the module that wrote them.
+        evaluator = getattr(typevar, f"evaluate_{part}", None)
+        resolved = resolve_annotation(value, evaluator if is_function(evaluator) else typevar)
         if resolved is not MISSING and not is_a(resolved, (str, typing.ForwardRef)):
             return resolved
     return MISSING
@@ -510,8 +558,14 @@ def _bind_class(
     outer: dict[Any, Any],
     per_class: dict[type, dict[Any, Any]],
     depth: int,
+    home: type | None = None,
 ) -> None:
-    """Record what ``cls[arguments]`` binds its parameters to, then do its generic bases."""
+    """Record what ``cls[arguments]`` binds its parameters to, then do its generic bases.
+
+    ``home`` is the class whose bases name ``cls[arguments]``: arguments
+    written as text (``StartableContext["AsyncSessionTransaction"]``) mean
+    what they mean there.
+    """
     if cls in per_class or depth <= 0:
         return  # the nearest path to a base wins, as the MRO's order does
     parameters = static_value(cls, "__parameters__")
@@ -522,6 +576,9 @@ def _bind_class(
                 # A TypeVarTuple or ParamSpec takes any number of arguments:
                 # the ones after it no longer line up with their parameters.
                 break
+            if home is not None and is_a(argument, (str, typing.ForwardRef)):
+                resolved = resolve_annotation(argument, home)
+                argument = argument if resolved is MISSING else resolved
             bindings[parameter] = bind_typevars(argument, outer, fallback=False)
     per_class[cls] = bindings
     namespace = _class_namespace(cls)
@@ -531,7 +588,7 @@ def _bind_class(
     for base in bases if is_a(bases, tuple) else ():
         origin = typing.get_origin(base)
         if is_class(origin) and origin is not typing.Generic:
-            _bind_class(origin, _arguments(base), bindings, per_class, depth - 1)
+            _bind_class(origin, _arguments(base), bindings, per_class, depth - 1, cls)
         elif is_class(base) and base is not object:
             _bind_class(base, (), bindings, per_class, depth - 1)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
+import re
 import types
 import weakref
 from typing import Any, Final, NamedTuple
@@ -123,7 +124,7 @@ def _declared(cls: type) -> dict[str, Declared]:
     annotated: dict[str, Declared] = {}  # nearest class first
     for klass in classes:
         for name, annotation in class_annotations(klass).items():
-            if name not in annotated and is_a(name, str) and not _kw_only_marker(annotation):
+            if name not in annotated and is_a(name, str) and not _no_attribute(annotation):
                 annotated[name] = Declared(annotation, klass, "class")
     found: dict[str, Declared] = {}
 
@@ -166,11 +167,16 @@ def _nearest(cls: type, name: str) -> Any:
     return MISSING
 
 
-def _kw_only_marker(annotation: Any) -> bool:
-    """The ``_: KW_ONLY`` pseudo-field of a dataclass, which declares no attribute."""
+def _no_attribute(annotation: Any) -> bool:
+    """A dataclass's ``_: KW_ONLY`` marker or ``InitVar[...]``: they declare no attribute."""
     if is_a(annotation, str):
-        return bool(annotation.rpartition(".")[2] == "KW_ONLY")
-    return annotation is getattr(dataclasses, "KW_ONLY", MISSING)
+        return bool(_NO_ATTRIBUTE_TEXT.match(annotation))
+    return annotation is getattr(dataclasses, "KW_ONLY", MISSING) or is_a(
+        annotation, dataclasses.InitVar
+    )
+
+
+_NO_ATTRIBUTE_TEXT: Final = re.compile(r"\s*(?:dataclasses\.)?(?:KW_ONLY\s*$|InitVar\b)")
 
 
 def _framework_fields(

@@ -45,8 +45,14 @@ class GuardedImport(NamedTuple):
 #: Lines that open a branch whose test names ``TYPE_CHECKING``: each such block
 #: (with its ``else:``) is cut out and parsed alone, which costs microseconds
 #: where parsing the module costs tens of milliseconds (SQLAlchemy's session.py).
-_GUARD_LINE: Final = re.compile(r"^([ \t]*)(?:el)?if\b[^\n]*\bTYPE_CHECKING\b", re.MULTILINE)
+_GUARD_LINE: Final = re.compile(r"([ \t]*)(?:el)?if\b.*\bTYPE_CHECKING\b")
 _CLAUSE: Final = re.compile(r"(?:else|elif)\b")
+#: Lines that mention ``TYPE_CHECKING`` without testing it: its import (on one
+#: line, or a line of a parenthesised import), its definition
+#: (``TYPE_CHECKING = False``), a comment.
+_PLAIN_MENTION: Final = re.compile(
+    r"[ \t]*(?:#|(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]|TYPE_CHECKING[ \t]*(?:,|\)|=[^=]))"
+)
 
 #: Per source file: ``(mtime_ns, size)`` when read, and the imports found.
 _READ: Final[dict[str, tuple[tuple[int, int] | None, dict[str, tuple[GuardedImport, ...]]]]] = {}
@@ -121,12 +127,17 @@ def _guarded_blocks(source: str) -> list[list[ast.stmt]] | None:
     """Each parsed ``if`` chain whose test names ``TYPE_CHECKING``; ``None`` if one fails."""
     # Not splitlines(): it also splits at form feeds, which Python reads as spaces.
     lines = source.split("\n")
-    starts = {
-        source.count("\n", 0, match.start()): match.group(1)
-        for match in _GUARD_LINE.finditer(source)
-    }
-    if not starts:
-        return None  # TYPE_CHECKING is mentioned, but no line opens a branch on it
+    starts: dict[int, str] = {}
+    for number, line in enumerate(lines):
+        if "TYPE_CHECKING" not in line:
+            continue
+        match = _GUARD_LINE.match(line)
+        if match is not None:
+            starts[number] = match.group(1)
+        elif not _PLAIN_MENTION.match(line):
+            # A guard spread over lines (``if (\n TYPE_CHECKING\n):``), or a use
+            # the line scan cannot judge: only the syntax tree can tell.
+            return None
     blocks: list[list[ast.stmt]] = []
     skip_to = -1
     for first in sorted(starts):
