@@ -276,13 +276,15 @@ class _Scope:
     def __init__(self, home: object) -> None:
         self.local: Any = None
         namespace: Any = None
-        if is_a(home, types.ModuleType):
+        if is_function(home):  # the common case first
+            namespace = static(annotations_home(home), "__globals__")
+        elif is_a(home, types.ModuleType):
             namespace = static_value(home, "__dict__")
         elif is_class(home):
             self.local = _class_namespace(home)
         elif not is_a(home, typing.TypeVar):
             namespace = static(annotations_home(home), "__globals__")
-        if not is_a(namespace, dict):
+        if type(namespace) is not dict:
             # A TypeVar (typing's own type) keeps the defining module per instance.
             module_name: Any = (
                 getattr(home, "__module__", None)
@@ -296,6 +298,8 @@ class _Scope:
     def resolve(self, text: str) -> Any:
         """The value of annotation ``text`` here, or ``MISSING``."""
         value = self.evaluate(text)
+        if type(value) is type:
+            return value
         if is_a(value, str):
             # A quoted annotation under ``from __future__ import annotations`` is
             # a string of a string (``"'Response'"``). One that does not resolve
@@ -303,11 +307,7 @@ class _Scope:
             again = self.evaluate(value)
             if again is not MISSING:
                 value = again
-        elif (
-            value is not MISSING
-            and type(value) is not type
-            and _has_references(value, _MAX_NESTING)
-        ):
+        elif value is not MISSING and _has_references(value, _MAX_NESTING):
             value = _resolve_arguments(value, self, _MAX_NESTING)
         return value
 
@@ -389,10 +389,9 @@ class _GuardedNames(collections.abc.Mapping[str, Any]):
 
 def _has_references(value: Any, depth: int) -> bool:
     """Whether a generic alias holds a ``ForwardRef`` or a string among its arguments."""
-    arguments = static_value(value, "__args__")
-    if not is_a(arguments, tuple) or depth <= 0 or _literal(value):
+    if depth <= 0:
         return False
-    for argument in arguments:
+    for argument in _alias_arguments(value):
         if is_a(argument, (str, typing.ForwardRef)) or (
             type(argument) is not type and _has_references(argument, depth - 1)
         ):
@@ -400,15 +399,46 @@ def _has_references(value: Any, depth: int) -> bool:
     return False
 
 
-def _literal(value: Any) -> bool:
-    """``Literal[...]``, whose strings are values, not names."""
-    return static_value(value, "__origin__") is typing.Literal
+#: Modules whose alias types (``List[int]``, ``Optional[X]``) may be read freely.
+_TYPING_MODULES: Final = frozenset({"typing", "typing_extensions"})
+_UNION_TYPE: Final = getattr(types, "UnionType", None)
+_BUILTIN_ALIASES: Final = tuple(
+    kind for kind in (types.GenericAlias, _UNION_TYPE) if kind is not None
+)
+
+
+def _alias_arguments(value: Any) -> tuple[Any, ...]:
+    """The arguments of a generic alias or union (``()`` for anything else, ``Literal`` too).
+
+    Only the alias types of the builtins, ``typing`` and ``typing_extensions``
+    are read (their attributes run no user code); ``Annotated`` gives its
+    type alone, not its metadata.
+    """
+    kind = type(value)
+    if kind is type:
+        return ()
+    if kind not in _ALIAS_TYPES:
+        if not issubclass(kind, _BUILTIN_ALIASES):
+            namespace = _class_namespace(kind)
+            if namespace is None or namespace.get("__module__") not in _TYPING_MODULES:
+                return ()
+        _ALIAS_TYPES.add(kind)
+    arguments: Any = getattr(value, "__args__", None)
+    if not is_a(arguments, tuple) or getattr(value, "__origin__", None) is typing.Literal:
+        return ()  # a Literal's strings are values, not names
+    if getattr(value, "__metadata__", None) is not None:
+        return tuple(arguments[:1])  # Annotated[X, ...]: only X is a type
+    return tuple(arguments)
+
+
+#: Alias types found readable so far (a handful: typing's and the builtins').
+_ALIAS_TYPES: Final[set[type]] = set()
 
 
 def _resolve_arguments(value: Any, scope: _Scope, depth: int) -> Any:
     """``value`` with the references among its arguments resolved (kept where they fail)."""
-    arguments = static_value(value, "__args__")
-    if not is_a(arguments, tuple) or depth <= 0 or _literal(value):
+    arguments = _alias_arguments(value)
+    if not arguments or depth <= 0:
         return value
     resolved = []
     for argument in arguments:
@@ -444,9 +474,6 @@ def _rebuilt(value: Any, arguments: tuple[Any, ...]) -> Any:
     except Exception:
         pass
     return value
-
-
-_UNION_TYPE: Final = getattr(types, "UnionType", None)
 
 
 def _evaluate(text: str, namespace: dict[str, Any], local: Any = None) -> Any:

@@ -19,6 +19,7 @@ import importlib.util
 import os
 import re
 import sys
+import types
 from typing import Any, Final, NamedTuple
 
 from amock._static import MISSING, static_value
@@ -349,6 +350,8 @@ def _reach(guarded: GuardedImport, home: str | None, namespace: dict[str, Any]) 
 
 def _members(module: object) -> dict[str, Any]:
     """A module's namespace, read statically (a lazily loaded module stays unloaded)."""
+    if type(module) is types.ModuleType:
+        return module.__dict__  # C code, and the common case
     members = static_value(module, "__dict__")
     return members if isinstance(members, dict) else {}
 
