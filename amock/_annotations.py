@@ -629,21 +629,23 @@ def bind_typevars(annotation: Any, bindings: dict[Any, Any], *, fallback: bool =
     alias (``ScalarResult[_T]``) bound ``TypeVar``s are substituted and free
     ones left free.
     """
-    for _ in range(_MAX_NESTING):
-        if not is_a(annotation, typing.TypeVar):
-            break
-        if annotation in bindings:
-            annotation = bindings[annotation]
-            continue
-        if fallback:
-            found = typevar_class(annotation)
-            if found is not MISSING:
-                return found
+    seen: list[Any] = []
+    while is_a(annotation, typing.TypeVar):
+        seen.append(annotation)
+        bound = bindings.get(annotation, annotation)
+        if any(bound is earlier for earlier in seen):
+            # Unbound, or bound to itself or round a cycle (``{_AS: _AS}``,
+            # what a generic method passes on): nothing binds it.
+            if fallback:
+                found = typevar_class(annotation)
+                if found is not MISSING:
+                    return found
+            return annotation
+        annotation = bound
+    if not _alias_arguments(annotation):
         return annotation
-    parameters = static_value(annotation, "__parameters__")
-    if not is_a(parameters, tuple) or not parameters or type(annotation) is type:
-        return annotation
-    if not any(
+    parameters: Any = getattr(annotation, "__parameters__", None)
+    if not is_a(parameters, tuple) or not any(
         is_a(parameter, typing.TypeVar) and parameter in bindings for parameter in parameters
     ):
         return annotation

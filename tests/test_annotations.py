@@ -448,6 +448,16 @@ class TestSQLAlchemy:
         bindings = type_arguments(async_sessionmaker[MySession])
         assert bind_typevars(found, bindings) is MySession
 
+    def test_sessionmaker_begin_enters_its_session_class(self) -> None:
+        # begin() -> _AsyncSessionContextManager[_AS], whose __aenter__ -> _AS:
+        # the alias binds _AS to the maker's own, unbound _AS.
+        from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+        begun = self.annotation(async_sessionmaker, "begin")
+        manager = typing.get_origin(begun)
+        entered = self.annotation(manager, "__aenter__")
+        assert bind_typevars(entered, type_arguments(begun)) is AsyncSession
+
     def test_engine_connect_gives_a_connection(self) -> None:
         from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -579,6 +589,10 @@ class TestTypeVars:
     def test_a_typevar_that_says_nothing_stays(self) -> None:
         assert bind_typevars(Free, {}) is Free
         assert bind_typevars(list[Free], {}) == list[Free]
+
+    def test_a_typevar_bound_to_itself_is_unbound(self) -> None:
+        assert bind_typevars(Bounded, {Bounded: Bounded}) is Declared
+        assert bind_typevars(Free, {Free: Other, Other: Free}) in (Free, Other)  # a cycle ends
 
     def test_a_binding_to_another_typevar_is_followed(self) -> None:
         assert bind_typevars(Free, {Free: Other, Other: Item}) is Item
