@@ -39,6 +39,7 @@ __all__ = [
     "type_arguments",
     "typevar_class",
     "unqualified",
+    "why_unknown",
     "without_none",
 ]
 
@@ -326,6 +327,20 @@ class _Scope:
         scope.namespace = self.namespace
         scope.local = extra if self.local is None else collections.ChainMap(extra, self.local)
         return scope.resolve(reference.__forward_arg__)
+
+    def why(self, text: str) -> str:
+        """Why ``text`` does not evaluate here, for messages."""
+        namespace = self.namespace
+        try:
+            _evaluate(text, namespace, _GuardedNames(namespace, self.local))
+        except NameError as error:
+            name = getattr(error, "name", None)
+            if isinstance(name, str):
+                return _type_checking.why_missing(namespace, name)
+            return str(error)
+        except Exception as error:
+            return f"evaluating it raised {type(error).__name__}: {error}"
+        return "it names no class"
 
     def evaluate(self, text: str) -> Any:
         """``eval`` of ``text``; on ``NameError``, again with the type-checking-only imports."""
@@ -697,6 +712,43 @@ def unqualified(annotation: Any) -> Any:
     return annotation
 
 
+def why_unknown(annotation: Any, home: object) -> str | None:
+    """Why an annotation names no class to imitate, for messages; ``None`` when it names one.
+
+    The phrase completes "``Pool.acquire``'s return annotation ...": "is
+    missing"; "``Result[Any]`` does not resolve: ``Result`` is imported from
+    ``sqlalchemy.engine`` for type checkers only, and amock imports no
+    third-party module this process has not imported"; "is ``Any``, which
+    says nothing of the value"; "is the TypeVar ``T``, which nothing binds";
+    "names several classes: ``A | B``". ``X | None`` is judged by ``X``;
+    builtins name a class (``None``), though amock does not imitate them.
+    """
+    if annotation is MISSING:
+        return "is missing"
+    scope = _Scope(home)
+    resolved = resolve_annotation(annotation, home)
+    if resolved is not MISSING:
+        resolved = unqualified(without_none(resolved))
+    if resolved is MISSING or is_a(resolved, (str, typing.ForwardRef)):
+        failed = annotation if resolved is MISSING else resolved
+        text = failed.__forward_arg__ if is_a(failed, typing.ForwardRef) else failed
+        shown = annotation_text(annotation)
+        if not is_a(text, str):
+            return f"`{shown}` does not resolve"
+        return f"`{shown}` does not resolve: {scope.why(text)}"
+    if resolved is typing.Any or resolved is object:
+        return f"is `{annotation_text(resolved)}`, which says nothing of the value"
+    if is_a(resolved, typing.TypeVar):
+        if typevar_class(resolved) is MISSING:
+            return f"is the TypeVar `{annotation_text(resolved)}`, which nothing binds"
+        return None
+    if typing.get_origin(resolved) is typing.Union or (
+        _UNION_TYPE is not None and is_a(resolved, _UNION_TYPE)
+    ):
+        return f"names several classes: `{annotation_text(resolved)}`"
+    return None
+
+
 def annotation_text(annotation: Any) -> str:
     """An annotation as a user wrote it, for messages: ``Result[Any]``, ``Connection``."""
     if is_a(annotation, str):
@@ -706,6 +758,8 @@ def annotation_text(annotation: Any) -> str:
     if is_class(annotation):
         name = static_value(annotation, "__qualname__")
         return str(name) if is_a(name, str) else "?"
+    if is_a(annotation, typing.TypeVar):
+        return str(annotation.__name__)
     try:
         return repr(annotation).replace("typing.", "")
     except Exception:

@@ -24,7 +24,7 @@ from typing import Any, Final, NamedTuple
 
 from amock._static import MISSING, static_value
 
-__all__ = ["guarded_imports", "guarded_value", "may_import"]
+__all__ = ["GuardedImport", "guarded_imports", "guarded_value", "may_import", "why_missing"]
 
 
 class GuardedImport(NamedTuple):
@@ -312,17 +312,49 @@ def guarded_value(namespace: dict[str, Any], name: str) -> Any:
     return MISSING
 
 
+def why_missing(namespace: dict[str, Any], name: str) -> str:
+    """Why ``name`` is missing where the module of ``namespace`` wrote an annotation, for messages.
+
+    For example "``Result`` is imported from ``sqlalchemy.engine`` for type
+    checkers only, and amock imports no third-party module this process has
+    not imported".
+    """
+    module = namespace.get("__name__")
+    where = f"`{module}`" if isinstance(module, str) else "its module"
+    imports = guarded_imports(namespace).get(name)
+    if not imports:
+        return f"`{name}` is not defined in {where}"
+    guarded = imports[0]
+    source = _absolute(guarded, namespace) or guarded.module
+    target = guarded.load or source
+    said = f"`{name}` is imported from `{source}` for type checkers only"
+    if target in _FAILED:
+        return f"{said}, and importing `{target}` failed"
+    if sys.modules.get(target) is None and not may_import(
+        target, module if isinstance(module, str) else None
+    ):
+        return f"{said}, and amock imports no third-party module this process has not imported"
+    return f"{said}, and `{source}` has no `{guarded.attribute or name}`"
+
+
+def _absolute(guarded: GuardedImport, namespace: dict[str, Any]) -> str | None:
+    """The absolute name of the module a guarded import names; ``None`` if it cannot be told."""
+    if not guarded.level:
+        return guarded.module
+    package = _package(namespace)
+    if not package:
+        return None
+    try:
+        return importlib.util.resolve_name("." * guarded.level + guarded.module, package)
+    except (ImportError, ValueError):
+        return None
+
+
 def _reach(guarded: GuardedImport, home: str | None, namespace: dict[str, Any]) -> Any:
     """The object one guarded import binds, or ``MISSING``."""
-    module_name = guarded.module
-    if guarded.level:
-        package = _package(namespace)
-        if not package:
-            return MISSING
-        try:
-            module_name = importlib.util.resolve_name("." * guarded.level + module_name, package)
-        except (ImportError, ValueError):
-            return MISSING
+    module_name = _absolute(guarded, namespace)
+    if module_name is None:
+        return MISSING
     if guarded.attribute is None:
         if _module(guarded.load or module_name, home) is MISSING:
             return MISSING

@@ -89,6 +89,7 @@ if TYPE_CHECKING:
     from sched import scheduler
     from .models import Shadow
     from . import lazy
+    from .models import NotThere
 
 if typing.TYPE_CHECKING:
     from .models import Connection as ViaTyping
@@ -190,6 +191,10 @@ def returns_negated() -> Negated:
 
 
 def returns_shadowed() -> dict[Shadow, Conn]:
+    raise NotImplementedError
+
+
+def returns_not_there() -> NotThere:
     raise NotImplementedError
 
 

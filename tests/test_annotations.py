@@ -34,6 +34,7 @@ from amock._annotations import (
     type_arguments,
     typevar_class,
     unqualified,
+    why_unknown,
     without_none,
 )
 from amock._declared import Declared, declared_attributes
@@ -673,6 +674,74 @@ class TestReadingResolvedAnnotations:
     )
     def test_annotation_text(self, annotation: Any, expected: str) -> None:
         assert annotation_text(annotation) == expected
+
+
+class TestWhyUnknown:
+    """The phrase an error message gives for an annotation that names no class."""
+
+    def test_a_class_is_known(self) -> None:
+        assert why_unknown(Item, Box.get) is None
+        assert why_unknown(Item | None, Box.get) is None
+        assert why_unknown(Bounded, Box.get) is None  # its bound names a class
+
+    @pytest.mark.parametrize(
+        ("annotation", "phrase"),
+        [
+            (MISSING, "is missing"),
+            (Any, "is `Any`, which says nothing of the value"),
+            (object, "is `object`, which says nothing of the value"),
+            (Free, "is the TypeVar `Free`, which nothing binds"),
+            (Item | Box, "names several classes: `"),
+            (
+                "NoSuchName[int]",
+                "`NoSuchName[int]` does not resolve: `NoSuchName` is not defined in",
+            ),
+            ("1 / 0", "`1 / 0` does not resolve: evaluating it raised ZeroDivisionError"),
+        ],
+    )
+    def test_the_phrase(self, annotation: Any, phrase: str) -> None:
+        found = why_unknown(annotation, Box.get)
+        assert found is not None
+        assert found.startswith(phrase)
+
+    def test_a_third_party_module_not_imported(
+        self, annotated_package: types.SimpleNamespace
+    ) -> None:
+        widget = annotated_package.client.returns_widget
+        assert why_unknown(return_annotation(widget), widget) == (
+            f"`Widget` does not resolve: `Widget` is imported from "
+            f"`{annotated_package.third_party}` for type checkers only, and amock imports "
+            "no third-party module this process has not imported"
+        )
+
+    def test_a_module_that_failed_to_import(self, annotated_package: types.SimpleNamespace) -> None:
+        broken = annotated_package.client.returns_broken
+        assert returned(broken) is MISSING
+        assert why_unknown(return_annotation(broken), broken) == (
+            f"`Broken` does not resolve: `Broken` is imported from "
+            f"`{annotated_package.name}.broken` for type checkers only, and importing "
+            f"`{annotated_package.name}.broken` failed"
+        )
+
+    def test_a_guarded_name_its_module_lacks(
+        self, annotated_package: types.SimpleNamespace
+    ) -> None:
+        absent = annotated_package.client.returns_not_there
+        assert returned(absent) is MISSING
+        assert why_unknown(return_annotation(absent), absent) == (
+            f"`NotThere` does not resolve: `NotThere` is imported from "
+            f"`{annotated_package.name}.models` for type checkers only, and "
+            f"`{annotated_package.name}.models` has no `NotThere`"
+        )
+
+    def test_a_module_without_the_name(self, annotated_package: types.SimpleNamespace) -> None:
+        # ``Hidden`` is imported in the branch that runs, then deleted.
+        hidden = annotated_package.client.returns_hidden
+        found = why_unknown(return_annotation(hidden), hidden)
+        assert found == (
+            f"`Hidden` does not resolve: `Hidden` is not defined in "
+            f"`{annotated_package.name}.client`"
+        )
 
 
 # -- declared attributes ---------------------------------------------------------------------
