@@ -3,8 +3,14 @@
 Through 3.13 annotations are evaluated when a function is defined; from 3.14
 (PEP 649) they are evaluated when read, and a name imported only under ``if
 TYPE_CHECKING:`` raises there. Reading them never raises out of amock: an
-annotation that cannot be resolved is given as its text, which resolves to
-nothing, and the mock falls back as documented.
+annotation that cannot be evaluated is given as its text. Resolving text
+(:func:`resolve_annotation`) evaluates it where it was written, finding names
+imported for type checkers only in the module's source
+(:mod:`amock._type_checking`); what still fails is ``MISSING``, and the mock
+falls back as ``docs/unknown-types.md`` says. ``TypeVar``s give their default
+or bound, or what a generic alias binds them to (:func:`typevar_class`,
+:func:`type_arguments`, :func:`bind_typevars`); :func:`why_unknown` says, for
+messages, why an annotation names no class.
 """
 
 from __future__ import annotations
@@ -142,9 +148,9 @@ def function_annotations(func: types.FunctionType) -> dict[str, Any]:
     raises ``NameError``: then they are read with ``annotationlib`` (see
     :func:`_unevaluated_annotations`), and each unresolved name is given as
     the string it was written as, as ``from __future__ import annotations``
-    gives it. Such a string fails to resolve in :func:`resolve_annotation`,
-    and the mock falls back as documented. Unreadable annotations are ``{}``;
-    the dict given must not be changed.
+    gives it, for :func:`resolve_annotation` to resolve (from the module's
+    guarded imports) or give up on. Unreadable annotations are ``{}``; the
+    dict given must not be changed.
     """
     try:
         # From 3.14 the getter evaluates once and caches the dict on the function.
