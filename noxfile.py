@@ -81,7 +81,7 @@ if not FOUND:
     )
 NEWEST = FOUND[-1]
 
-nox.options.sessions = ["tests", "stdlib-suite", "pytest-mock", "lint", "typing", "build"]
+nox.options.sessions = ["tests", "coverage", "stdlib-suite", "pytest-mock", "lint", "typing", "build"]
 if DOCS_CONF.exists():
     nox.options.sessions.append("docs")
 
@@ -136,6 +136,27 @@ def tests(session: nox.Session) -> None:
             env=env,
         )  # fmt: skip
     session.run("coverage", "combine", "--quiet", env=env)
+    # This interpreter's share; the floor applies to every interpreter's together
+    # (the coverage session), since some lines only run on some versions.
+    session.run("coverage", "report", "--fail-under=0", env=env)
+
+
+@nox.session(python=NEWEST)
+def coverage(session: nox.Session) -> None:
+    """Hold the union of every interpreter's coverage (the tests sessions') to the floor."""
+    present = [v for v in SUPPORTED if (ROOT / f".coverage.{v}").is_file()]
+    missing = [v for v in SUPPORTED if v not in present]
+    if missing:
+        session.skip(
+            f"the coverage floor is held over every supported interpreter; no data from the "
+            f"tests sessions of {', '.join(missing)} (missing here, or not run)"
+        )
+    session.install("coverage[toml]>=7.10")
+    union = ROOT / ".coverage.union"
+    union.unlink(missing_ok=True)
+    env = {"COVERAGE_FILE": str(union), "COVERAGE_RCFILE": str(ROOT / "pyproject.toml")}
+    files = [str(ROOT / f".coverage.{v}") for v in present]
+    session.run("coverage", "combine", "--keep", "--quiet", *files, env=env)
     session.run("coverage", "report", env=env)
 
 

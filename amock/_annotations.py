@@ -822,3 +822,31 @@ def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
     except KeyError:
         found = per_function[key] = _signature_object(spec, as_instance, eat_self)
         return found
+
+
+def checked_binder(spec: Any, signature: inspect.Signature) -> Any:
+    """``signature.bind``, whose ``TypeError`` also names ``spec`` and shows its signature.
+
+    The stdlib's words come first ("too many positional arguments"), so code
+    that matches them still does; then what the real callable accepts, e.g.
+    ``Client.get(url, *, params=None)``, which says which call was wrong.
+    """
+    name = _callable_name(spec)
+    bind = signature.bind
+
+    def binder(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return bind(*args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"{error}; the real signature is {name}{signature}") from None
+
+    return binder
+
+
+def _callable_name(spec: Any) -> str:
+    """How a message names the callable ``spec``: its qualified name, else its type's."""
+    for candidate in (spec, static_value(spec, "__func__"), static_value(spec, "func")):
+        found = static_value(candidate, "__qualname__")
+        if isinstance(found, str):
+            return found
+    return type(spec).__qualname__

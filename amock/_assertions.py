@@ -16,13 +16,16 @@ amock's pytest plugin turns on (:func:`enable`), makes every failure:
   followed by the expected and the actual calls, one per line.
 
 Nothing here runs unless an assertion fails; mock calls never reach this module.
+A missing attribute passes through here to the stdlib's ``__getattr__``,
+whose error for a misspelt assertion gets the name the test meant.
 """
 
 from __future__ import annotations
 
+import difflib
 import unittest.mock as _std
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from amock import _stdlib
 
@@ -176,6 +179,20 @@ else:
 class CallAssertions(_CallBase):
     """The ``assert_*`` methods about calls (a mixin of ``amock.NonCallableMock``)."""
 
+    def __getattr__(self, name: str) -> Any:
+        # The stdlib's (it makes children); its error for a name that is no
+        # assertion gets the name the test meant, and why a sync mock has no
+        # await assertions.
+        try:
+            return super().__getattr__(name)
+        except AttributeError as error:
+            hint = _misnamed_assertion(self, name)
+            if hint is None:
+                raise
+            text = str(error)
+            joined = f"{text} {hint}" if text.endswith(".") else f"{text}. {hint}"
+            raise AttributeError(joined, name=name, obj=self) from None
+
     def assert_called_with(self, /, *args: Any, **kwargs: Any) -> None:
         """As :meth:`unittest.mock.Mock.assert_called_with` (see the module docstring)."""
         __tracebackhide__ = True
@@ -249,6 +266,37 @@ class CallAssertions(_CallBase):
             return super().assert_not_called()
         except AssertionError as error:
             _reraise(error, _nothing)
+
+
+#: The assertions only a mock of something awaited has.
+_AWAIT_ASSERTIONS: Final = frozenset(
+    {
+        "assert_awaited",
+        "assert_awaited_once",
+        "assert_awaited_with",
+        "assert_awaited_once_with",
+        "assert_any_await",
+        "assert_has_awaits",
+        "assert_not_awaited",
+    }
+)
+#: Where the stdlib refuses a name as a misspelt assertion (3.10-3.15).
+_ASSERTION_PREFIXES: Final = ("assert", "assret", "asert", "aseert", "assrt")
+
+
+def _misnamed_assertion(mock: Any, name: str) -> str | None:
+    """What to add to the stdlib's error for ``mock.name``, if it looks like an assertion."""
+    if not name.startswith(_ASSERTION_PREFIXES):
+        return None
+    if name in _AWAIT_ASSERTIONS and not isinstance(mock, _std.AsyncMockMixin):
+        called = name.replace("awaited", "called").replace("await", "call")
+        return (
+            f"{mock._extract_mock_name()!r} is a sync mock (a mock of something that is "
+            f"not awaited): it records calls, not awaits; assert them with {called}()."
+        )
+    known = [entry for entry in dir(type(mock)) if entry.startswith("assert_")]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return f"Did you mean {close[0]}()?" if close else None
 
 
 class AwaitAssertions(_AwaitBase):

@@ -2,7 +2,7 @@
 
 The stdlib builds a child mock for every function of the spec up front and
 runs every property getter on the way (cpython#85934). Here the top-level
-mock carries an :class:`_Autospec` record instead; a child is built the
+mock carries an ``amock._imitation.Exact`` description instead; a child is built the
 first time it is read, from the attribute read *statically*, and cached in
 ``_mock_children`` as the stdlib would have it. ``dir()``, ``spec_set`` and
 ``seal`` see the full spec from the start, because the spec's names are
@@ -20,391 +20,22 @@ alike (CPython 3.13 checks async ones only when awaited: cpython#137594).
 from __future__ import annotations
 
 import builtins
-import dataclasses
 import functools
 import inspect
 import sys
 import types
-import typing
 import unittest.mock as _std
 from typing import Any, Final
 
-import wrapt
-
-from amock import _annotations, _mocks, _shapes, _static, _stdlib
+from amock import _annotations, _imitation, _mocks, _static, _stdlib
 
 __all__ = ["create_autospec", "is_function_copy", "mock_behind", "seal"]
 
 _InvalidSpecError: Final = _stdlib.InvalidSpecError
 _FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
-_MISSING: Final[Any] = object()
 _DEFAULT: Final = _stdlib.DEFAULT
-#: The stdlib specs the fields of a dataclass instance from 3.14 (gh-124176).
-_KNOWS_DATACLASS_FIELDS: Final = sys.version_info >= (3, 14)
 #: The stdlib wraps an autospec's methods with ``wraps=`` from 3.13.
 _WRAPS_METHODS: Final = sys.version_info >= (3, 13)
-#: The stdlib gives each autospecced method a return value up front from 3.12,
-#: so a method of a sealed autospec can still be called (gh-91803).
-_METHODS_RETURN_EAGERLY: Final = sys.version_info >= (3, 12)
-_UNIONS: Final = (typing.Union, types.UnionType)
-#: Descriptors whose class-level value amock knows without calling ``__get__``.
-_KNOWN_DESCRIPTORS: Final = (
-    type,
-    staticmethod,
-    classmethod,
-    property,
-    functools.partialmethod,
-    wrapt.BaseObjectProxy,
-    types.FunctionType,
-    types.MethodType,
-    types.BuiltinFunctionType,
-    types.MethodDescriptorType,
-    types.WrapperDescriptorType,
-    types.MethodWrapperType,
-    types.ClassMethodDescriptorType,
-    types.GetSetDescriptorType,
-    types.MemberDescriptorType,
-)
-
-
-def _raw(owner: object, name: str) -> Any:
-    """``owner.name`` read without running user code (no properties, no ``__getattr__``)."""
-    try:
-        return inspect.getattr_static(owner, name)
-    except AttributeError:
-        return _MISSING
-    except Exception:
-        # A metaclass or __dict__ that fails even static lookup: treat as absent.
-        return _MISSING
-
-
-def _dynamic(owner: object, name: str) -> Any:
-    """``owner.name`` as ``getattr`` gives it (``__getattr__`` runs), or ``_MISSING``."""
-    try:
-        return getattr(owner, name)
-    except Exception:
-        # The stdlib skips a name whose lookup fails; the child stays unspecced.
-        return _MISSING
-
-
-def _class_level(raw: Any, owner: type) -> Any:
-    """What a custom descriptor gives on its class (``__get__(None, owner)``), or ``raw``.
-
-    The stdlib specs a class's attribute on what ``getattr(cls, name)`` gives.
-    Functions and builtin descriptors are known, so only (non-data)
-    descriptors of other types are asked; their ``__get__`` runs, as in the
-    stdlib. ``_MISSING`` when it raises.
-    """
-    if isinstance(raw, _KNOWN_DESCRIPTORS):
-        return raw
-    get = _raw(type(raw), "__get__")
-    if get is _MISSING:
-        return raw
-    try:
-        return raw.__get__(None, owner)
-    except Exception:
-        return _MISSING
-
-
-_MRO: Final = type.__dict__["__mro__"]
-_CLASS_DICT: Final = type.__dict__["__dict__"]
-
-
-def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
-    """The fields of dataclass ``cls`` (``()`` for other classes), found statically."""
-    # Asked for every instance autospec: a scan of the MRO's dicts is five
-    # times cheaper than getattr_static's miss, and runs no metaclass code.
-    if not any("__dataclass_fields__" in _CLASS_DICT.__get__(klass) for klass in _MRO.__get__(cls)):
-        return ()
-    return dataclasses.fields(cls)
-
-
-def _field_type(cls: type, name: str) -> Any:
-    """The declared type of dataclass field ``name`` of ``cls``, or ``_MISSING``."""
-    for field in _fields(cls):
-        if field.name == name:
-            return field.type
-    return _MISSING
-
-
-def _signature_check(mock: Any, spec: Any, *, skip_first: bool, instance: bool = False) -> None:
-    """Make calls on ``mock`` bind against ``spec``'s signature, at call time."""
-    if isinstance(spec, (staticmethod, classmethod)):
-        # 3.10's stdlib helper reads a staticmethod's own __call__ signature.
-        skip_first = isinstance(spec, classmethod)
-        spec = spec.__func__
-    try:
-        if isinstance(spec, functools.partial) and not skip_first:
-            # The stdlib reads partial.__call__, (*args, **kwargs); the
-            # partial's own signature is what its callers must match.
-            found = (spec, _annotations.signature(spec))
-        else:
-            found = _annotations.signature_object(spec, instance, skip_first)
-    except Exception:
-        # A broken __signature__ or __call__: the mock stays callable freely.
-        return
-    if found is None:
-        return
-    signature = found[1]
-
-    def checksig(self: Any, /, *args: Any, **kwargs: Any) -> None:
-        signature.bind(*args, **kwargs)
-
-    klass = type(mock)
-    klass._mock_check_sig = checksig
-    klass.__signature__ = signature
-    # Calls must run the check: off the inlined path of Mock.__call__.
-    mock.__dict__[_mocks.PLAIN_CALL] = False
-
-
-def _function_of(raw: Any) -> Any:
-    """The function a method-like attribute calls (``staticmethod`` and friends unwrapped)."""
-    if isinstance(raw, (staticmethod, classmethod)):
-        return raw.__func__
-    return raw
-
-
-def _is_method_like(raw: Any) -> bool:
-    """Functions, methods, builtins, partials and wrapped callables: specced as callables."""
-    return isinstance(
-        raw,
-        (
-            staticmethod,
-            classmethod,
-            functools.partial,
-            functools.partialmethod,
-            wrapt.BaseObjectProxy,
-            *_FUNCTION_TYPES,
-        ),
-    ) or inspect.isroutine(raw)
-
-
-def _class_for(shape: _shapes.Shape) -> Any:
-    if shape.is_coroutine_function:
-        return _mocks.AsyncMock
-    if shape.generator:
-        return _mocks.AsyncGeneratorMock
-    return _mocks.MagicMock
-
-
-class _Autospec:
-    """What a lazily autospecced mock imitates, and how to build its children."""
-
-    __slots__ = ("instance", "owner", "spec", "spec_set", "typevars", "wraps")
-
-    def __init__(
-        self,
-        spec: Any,
-        spec_set: bool,
-        instance: bool,
-        owner: type | None,
-        typevars: dict[Any, Any] | None = None,
-        wraps: Any = None,
-    ) -> None:
-        self.spec = spec
-        self.spec_set = spec_set
-        self.instance = instance
-        self.owner = owner
-        #: Type arguments of the generic class being imitated (``Manager[Response]``).
-        self.typevars = typevars or {}
-        #: What ``create_autospec(..., wraps=...)`` wraps: its methods wrap its methods.
-        self.wraps = wraps
-
-    def child(self, parent: Any, kw: dict[str, Any]) -> Any:
-        """Build the child ``parent`` needs, or ``None`` to let the mock make a plain one."""
-        new_name = kw.get("_new_name")
-        if new_name == "()":
-            return self._returned(parent)
-        name = kw.get("name")
-        if not isinstance(name, str) or _stdlib.is_magic(name):
-            return None
-        return self._attribute(parent, name)
-
-    def built_eagerly_by_stdlib(self, kw: dict[str, Any]) -> bool:
-        """Whether ``unittest.mock.create_autospec`` would have made this child up front.
-
-        It makes every attribute of the spec, and the instance a class mock
-        returns; from 3.12 also a plain return value for each method. A
-        sealed mock still gets these from amock, lazily, and refuses the rest.
-        """
-        if kw.get("_new_name") == "()":
-            if isinstance(self.spec, type):
-                return not self.instance
-            return _METHODS_RETURN_EAGERLY and self.owner is not None and self.is_method()
-        return True
-
-    def is_method(self) -> bool:
-        """Whether this record is a method's (a function the stdlib built a mock for)."""
-        return isinstance(self.spec, (*_FUNCTION_TYPES, staticmethod, classmethod))
-
-    def adopt_magic(self, parent: Any, name: str, child: Any) -> None:
-        """Let an ``__aenter__``/``__anext__`` child spec what it returns from annotations."""
-        spec_class = self.spec if isinstance(self.spec, type) else type(self.spec)
-        method = _raw(spec_class, name)
-        if method is _MISSING:
-            return
-        child.__dict__["_amock_autospec"] = _Autospec(
-            method, self.spec_set, False, spec_class, self.typevars
-        )
-
-    def _specced(self, found: _shapes.ResultSpec, parent: Any = None, name: Any = None) -> Any:
-        """An instance autospec of the class an annotation names."""
-        return _create(found.cls, self.spec_set, True, parent, name, {}, found.typevars)
-
-    # -- return values ---------------------------------------------------------
-
-    def _returned(self, parent: Any) -> Any:
-        spec = self.spec
-        if isinstance(spec, type) and not self.instance:
-            return _create(spec, self.spec_set, True, parent, "()", self._wrapping(), self.typevars)
-        found = _shapes.result_spec(spec, owner=self.owner, typevars=self.typevars)
-        if found is None:
-            return None
-        if found.kind == "value":
-            return self._specced(found, parent, "()")
-        if found.kind == "entered":
-            # A factory of async context managers: its result enters as ``cls``.
-            result = _mocks.MagicMock(_new_parent=parent, _new_name="()")
-            result.__aenter__.return_value = self._specced(found)
-            return result
-        return None
-
-    # -- attributes ---------------------------------------------------------------
-
-    def _wrapping(self) -> dict[str, Any]:
-        """``create_autospec``'s ``wraps`` argument, for the instance a class mock returns."""
-        return {} if self.wraps is None else {"wraps": self.wraps}
-
-    def _attribute(self, parent: Any, name: str) -> Any:
-        spec = self.spec
-        is_type = isinstance(spec, type)
-        if is_type and self.instance and _KNOWS_DATACLASS_FIELDS:
-            declared = _field_type(spec, name)
-            if declared is not _MISSING:
-                return self._field(parent, name, declared)
-        # On an instance, a slot (``partial.func``) gives its value: C code, safe.
-        raw = _raw(spec, name) if is_type else _static.static_value(spec, name, _MISSING)
-        read_through = raw is _MISSING
-        if read_through:
-            # dir() lists it, no class defines it: __getattr__ provides it (a
-            # proxy's), and the stdlib reads it so. So does amock, lazily.
-            raw = _dynamic(spec, name)
-        elif isinstance(raw, _std.NonCallableMock):
-            raise self._mocked_out(parent, name, raw)
-        elif is_type and not inspect.isdatadescriptor(raw):
-            resolved = _class_level(raw, spec)
-            read_through = resolved is not raw
-            raw = resolved
-        if raw is _MISSING:
-            return None
-        owner = spec if is_type else type(spec)
-        if read_through:
-            # A value read through the descriptor protocol is bound already.
-            if isinstance(raw, _FUNCTION_TYPES):
-                return self._method(parent, name, raw, owner, skip_first=False)
-            return _create(raw, self.spec_set, False, parent, name, {}, None)
-        if isinstance(raw, property) or (
-            not isinstance(raw, (type, *_FUNCTION_TYPES))
-            and inspect.isdatadescriptor(raw)
-            and not isinstance(raw, (staticmethod, classmethod))
-        ):
-            return self._descriptor(parent, name, raw, owner)
-        if _is_method_like(raw) and not isinstance(raw, type):
-            return self._method(parent, name, raw, owner)
-        # An instance's attribute that holds a class is that class, callable and
-        # with a class's children (the stdlib's too); instance= is for the spec only.
-        return _create(raw, self.spec_set, False, parent, name, {}, None)
-
-    def _mocked_out(self, parent: Any, name: str, raw: Any) -> Exception:
-        """The error for an attribute of the spec that is itself a mock (a patch is active)."""
-        target = parent.__dict__.get("_mock_name") or parent
-        return _InvalidSpecError(
-            f"Cannot autospec attr {name!r} from target {target!r} as it has already been "
-            f"mocked out. [target={parent!r}, attr={raw!r}] amock reads an autospec's "
-            "attributes when they are first used: use the attribute before patching it, "
-            "or autospec the original object."
-        )
-
-    def _field(self, parent: Any, name: str, declared: Any) -> Any:
-        """A dataclass field of an instance: an instance of its declared class, if it names one."""
-        annotation = _annotations.resolve_annotation(declared, self.spec)
-        cls = typing.get_origin(annotation) or annotation  # list[int]: a list
-        if not isinstance(cls, type) or cls is typing.Any or cls in _UNIONS:
-            return None  # a union, an unresolved name...: the child stays unspecced
-        return _create(cls, self.spec_set, True, parent, name, {}, None)
-
-    def _method(
-        self, parent: Any, name: str, raw: Any, owner: type, *, skip_first: bool | None = None
-    ) -> Any:
-        spec = self.spec
-        if skip_first is None:
-            in_instance_dict = not isinstance(spec, type) and name in _instance_dict(spec)
-            # A method's self, and a classmethod's cls, are bound by the call.
-            skip_first = isinstance(raw, (types.FunctionType, classmethod)) and not in_instance_dict
-        function = _function_of(raw)
-        shape = _shapes.member_shape(owner, raw)
-        options: dict[str, Any] = {"spec_set" if self.spec_set else "spec": function}
-        if (
-            _WRAPS_METHODS
-            and self.wraps is not None
-            and isinstance(raw, (*_FUNCTION_TYPES, staticmethod, classmethod))
-        ):
-            # As the stdlib (3.13+): a method of the wrapped object, where it has one.
-            wrapped = _dynamic(self.wraps, name)
-            if wrapped is not _MISSING:
-                options["wraps"] = wrapped
-        child = _class_for(shape)(
-            parent=parent,
-            name=name,
-            _new_name=name,
-            _new_parent=parent,
-            _eat_self=skip_first,
-            **options,
-        )
-        child.__dict__["_amock_autospec"] = _Autospec(
-            raw, self.spec_set, False, owner, self.typevars
-        )
-        _signature_check(child, raw, skip_first=skip_first)
-        if "wraps" in options:
-            # The stdlib gives every method a return value up front: a call
-            # returns it, and reaches the wrapped method once it is DEFAULT.
-            child.return_value = child._get_child_mock(_new_parent=child, _new_name="()")
-        return child
-
-    def _descriptor(self, parent: Any, name: str, raw: Any, owner: type) -> Any:
-        # The stdlib cannot know what a property returns and leaves it
-        # unspecced; its getter's annotation tells, when there is one.
-        getter = raw.fget if isinstance(raw, property) else None
-        found = (
-            _shapes.result_spec(getter, owner=owner, typevars=self.typevars)
-            if getter is not None
-            else None
-        )
-        value = found if found is not None and found.kind == "value" else None
-        if _shapes.shape_of(raw).async_property:
-            mock = _mocks.MagicMock(
-                parent=parent,
-                name=name,
-                _new_name=name,
-                _new_parent=parent,
-                _amock_target=_shapes.Target(raw),
-            )
-            if value is not None:
-                mock.__await__.return_value = self._specced(value)
-            return mock
-        if value is not None:
-            return self._specced(value, parent, name)
-        return _mocks.MagicMock(parent=parent, name=name, _new_name=name, _new_parent=parent)
-
-
-def _instance_dict(obj: object) -> Any:
-    """The object's own ``__dict__``, read without running user code (``{}`` if none)."""
-    namespace = _static.static_value(obj, "__dict__")
-    return namespace if isinstance(namespace, dict) else {}
-
-
-def _instance_callable(cls: type) -> bool:
-    return _shapes.instance_shape(cls).calls is not None
 
 
 def create_autospec(
@@ -437,8 +68,8 @@ def create_autospec(
         **kwargs: configure the mock (``return_value=...``, ``name=...``).
 
     Returns:
-        The mock. For a function spec, a plain function, as in the stdlib:
-        calling it checks the arguments and calls the mock (``.mock``) at
+        The mock. For a function spec it is a plain function, as in the
+        stdlib; calling it checks the arguments and calls the mock (``.mock``) at
         once, for coroutine and async generator functions too. It carries
         the stdlib copy's attributes (``return_value``, ``side_effect``, the
         call records, the call assertions, ``reset_mock()``, and for a
@@ -456,79 +87,33 @@ def create_autospec(
     """
     if not unsafe:
         _stdlib.refuse_spec_typos(kwargs, "amock.create_autospec")
-    return _create(spec, spec_set, instance, _parent, _name, kwargs, None)
-
-
-def _create(
-    spec: Any,
-    spec_set: Any,
-    instance: bool,
-    parent: Any,
-    name: Any,
-    kwargs: dict[str, Any],
-    typevars: dict[Any, Any] | None,
-) -> Any:
-    """``create_autospec`` without the argument checks, carrying a generic's type arguments."""
     if type(spec) in (list, tuple):
-        spec = type(spec)
+        spec = type(spec)  # as the stdlib: a list is specced as ``list``
     if isinstance(spec, _std.NonCallableMock):
         raise _InvalidSpecError(
             f"amock.create_autospec: cannot autospec a mock ({spec!r}); pass the real object."
         )
-    is_type = isinstance(spec, type)
-    options: dict[str, Any] = {}
-    if spec is not None:
-        options["spec_set" if spec_set else "spec"] = spec
-        if instance:
-            options["_spec_as_instance"] = True
-    options.update(kwargs)
-    shape = _shapes.instance_shape(spec) if is_type and instance else _shapes.shape_of(spec)
-    if inspect.isdatadescriptor(spec) and not is_type:
-        options = dict(kwargs)
-        klass: Any = _mocks.MagicMock
-        options["_amock_target"] = _shapes.Target(spec)
-    elif not is_type and shape.calls is not None and shape.is_coroutine_function:
-        if instance:
-            raise RuntimeError(
-                "amock.create_autospec: instance=True cannot be used with an async "
-                "function; instances are made from classes."
-            )
-        klass = _mocks.AsyncMock
-    elif not is_type and shape.generator:
-        klass = _mocks.AsyncGeneratorMock
-    elif shape.calls is None:
-        klass = _mocks.NonCallableMagicMock
-    elif is_type and instance and shape.is_coroutine_function:
-        klass = _mocks.AsyncMock
-    else:
-        klass = _mocks.MagicMock
-    name = options.pop("name", name)
-    mock = klass(
-        parent=parent,
-        _new_parent=parent,
-        _new_name=name if parent is not None else "",
-        name=name,
-        **options,
-    )
+    placed = {"parent": _parent, "name": kwargs.pop("name", _name)}
     if spec is None:
-        return mock
-    owner = spec if is_type else None
-    wraps = kwargs.get("wraps") if _WRAPS_METHODS else None
-    record = _Autospec(spec, bool(spec_set), instance, owner, typevars, wraps)
-    mock.__dict__["_amock_autospec"] = record
-    if is_type and instance and _KNOWS_DATACLASS_FIELDS:
-        fields = [field.name for field in _fields(spec)]
-        if fields:
-            # Fields set in __init__ are not in dir(cls): the spec knows them too.
-            methods = mock.__dict__["_mock_methods"]
-            methods.extend(name for name in fields if name not in methods)
-    if is_type and not instance and "wraps" in kwargs and "return_value" not in kwargs:
-        # Calls return the instance mock, not what the wrapped class makes, as
-        # in the stdlib (which builds it up front); it is built now for that.
-        mock.return_value = record.child(mock, {"_new_name": "()"})
+        return _mocks.NonCallableMagicMock(
+            _new_parent=_parent, _new_name=placed["name"] if _parent is not None else "",
+            **placed, **kwargs,
+        )  # fmt: skip
+    described = _imitation.Exact(
+        spec,
+        spec_set=bool(spec_set),
+        instance=instance,
+        wraps=kwargs.get("wraps") if _WRAPS_METHODS else None,
+    )
+    kind = described.kind
+    if kind is _imitation.Kind.COROUTINE and instance and not isinstance(spec, type):
+        raise RuntimeError(
+            "amock.create_autospec: instance=True cannot be used with an async "
+            "function; instances are made from classes."
+        )
+    mock = _mocks.build(described, {**placed, **kwargs})
     if isinstance(spec, _FUNCTION_TYPES):
-        return _function_copy(mock, spec, asynchronous=klass is _mocks.AsyncMock)
-    _signature_check(mock, spec, skip_first=is_type, instance=instance)
+        return _function_copy(mock, spec, asynchronous=kind is _imitation.Kind.COROUTINE)
     return mock
 
 
@@ -626,7 +211,7 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
         _COPY_GLOBALS,
         name,
         None,
-        (types.CellType(signature.bind), types.CellType(mock)),
+        (types.CellType(_annotations.checked_binder(spec, signature)), types.CellType(mock)),
     )
     records = mock.__dict__
     namespace = funcopy.__dict__
@@ -683,7 +268,8 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     records[_mocks.PLAIN_CALL] = False
     # The original's own function-valued attributes are the mock's children,
     # as on the stdlib's copy (its other attributes are on ``.mock`` only).
-    own = _instance_dict(spec)
+    own = _static.static_value(spec, "__dict__")
+    own = own if isinstance(own, dict) else {}
     for attribute, value in list(own.items()):
         if (
             isinstance(value, _FUNCTION_TYPES)
@@ -730,7 +316,7 @@ def seal(mock: Any) -> None:
             and name not in namespace
             and not _stdlib.is_magic(name)
         }
-        if "_amock_autospec" in namespace
+        if getattr(namespace.get("_amock_imitation"), "exact", False)
         else set()
     )
     for name in dir(mock):

@@ -73,6 +73,9 @@ def _enter(patchers: list[Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -
 
 def _exit(undo: list[Any], exc_type: Any, exc: Any, traceback: Any) -> None:
     """Undo activations newest first; every one runs even if another fails."""
+    if len(undo) == 1 and hasattr(undo[0], "deactivate"):
+        undo[0].deactivate()  # the common case, kept short: one amock patcher
+        return
     _restore.undo_all(
         getattr(entry, "deactivate", None)
         or functools.partial(entry.__exit__, exc_type, exc, traceback)
@@ -333,6 +336,11 @@ def decorate(patcher: Any, func: Any) -> Any:
         The wrapped function, or ``func`` itself when it already carries
         patchers and ``patcher`` simply joins them.
     """
+    if getattr(patcher, "_amock_nests", False):
+        # ``patch.dict`` is a wrapper of its own in the stdlib, not one of the
+        # function's patchings: stacked, the outer one is entered first and
+        # the inner one (a test method's, under its class's) wins.
+        return _Patched(func, patcher)
     if isinstance(func, _Patched):
         func._self_every.append(patcher)
         return func

@@ -12,7 +12,7 @@ import importlib
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from amock.errors import InvalidTargetError, TargetImportError, TargetNotFoundError
 
@@ -115,7 +115,7 @@ def resolve(path: str, *, describe: Describe) -> Any:
         try:
             obj = getattr(obj, name)
         except AttributeError as error:
-            raise missing_attribute(obj, name, walked, describe) from error
+            raise missing_attribute(obj, name, walked, describe, advice=_PATH_ADVICE) from error
         walked = f"{walked}.{name}"
     return obj
 
@@ -165,16 +165,24 @@ def close_names(obj: object, name: str) -> list[str]:
     return difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
 
 
+#: The fix for a missing name that ``create=True`` would add: the patched name itself.
+_CREATE_ADVICE: Final = "Pass create=True to add it for the duration of the patch."
+#: The fix for a missing name on the way to the patched one, which nothing creates.
+_PATH_ADVICE: Final = (
+    "Check the path: every name before the patched one must exist "
+    "(create=True only adds the patched name itself)."
+)
+
+
 def missing_attribute(
-    obj: object, name: str, holder: str, describe: Describe
+    obj: object, name: str, holder: str, describe: Describe, *, advice: str = _CREATE_ADVICE
 ) -> TargetNotFoundError:
-    """The error for an attribute that is not there, with the closest existing names."""
+    """The error for an attribute that is not there, with the closest names, else ``advice``."""
     suggestions = close_names(obj, name)
-    hint = (
-        f" Did you mean {' or '.join(repr(entry) for entry in suggestions)}?"
-        if suggestions
-        else " Pass create=True to add it for the duration of the patch."
-    )
+    if suggestions:
+        hint = f" Did you mean {' or '.join(repr(entry) for entry in suggestions)}?"
+    else:
+        hint = f" {advice}"
     return TargetNotFoundError(
         f"{_text(describe)}: {holder} has no attribute {name!r}.{hint}",
         name=name,

@@ -9,26 +9,37 @@ checks written against the stdlib keep working. Three things differ inside:
   magic methods are lazy slots that create the per-instance child on first
   use; but those classes are recycled from a pool, one per kind of mock
   (mock class, shape, magic set), once their mock is gone.
-* **Shape from the spec.** A mock remembers the :class:`~amock._shapes.Target`
-  it imitates; children, return values and entered values take their shape
-  from it (sync stays sync, async is async), asking :mod:`amock._shapes`.
+* **Shape from the spec.** A mock remembers the ``amock._imitation.Imitation``
+  it is built from; children, return values and entered values take their
+  kind and shape from its answers (sync stays sync, async is async), through
+  one kind-to-class table (:func:`class_for`).
 * **Thread-safe counting.** Calls and awaits are recorded under one lock.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
-import itertools
+import functools
+import inspect
 import sys
 import threading
 import types
 import unittest.mock as _std
-import weakref
-from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any, ClassVar, Final
 
-from amock import _annotations, _assertions, _shapes, _stdlib, _strict, _switches, _toolkit
+from amock import (
+    _annotations,
+    _assertions,
+    _awaiting,
+    _classpool,
+    _imitation,
+    _recording,
+    _stdlib,
+    _strict,
+    _switches,
+    _toolkit,
+)
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -73,39 +84,6 @@ _DEFAULT_MAGICS: Final = _stdlib.magics | _stdlib.async_method_magics
 _SLOT_MAGICS: Final = _DEFAULT_MAGICS | {"__await__"}
 _NO_MAGICS: Final[frozenset[str]] = frozenset()
 
-#: One lock for every call and await record: stdlib loses increments when
-#: several threads call one mock.
-_RECORD_LOCK: Final = threading.Lock()
-# Bound once: ``with _RECORD_LOCK`` costs twice as much on the hot path.
-_lock: Final = _RECORD_LOCK.acquire
-_unlock: Final = _RECORD_LOCK.release
-
-_tuple_new: Final = tuple.__new__
-
-
-class _RecordedCall(_Call):
-    """A ``unittest.mock.call`` as recorded by a mock: same behaviour, cheaper to make.
-
-    ``_Call`` runs Python ``__new__`` and ``__init__`` and sets three instance
-    attributes; a recorded call always has the same three values, so they are
-    class attributes here and a record is a bare tuple.
-    """
-
-    __slots__ = ()
-    _mock_name = None
-    _mock_parent = None
-    _mock_from_kall = True
-
-
-def _call_pair(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """``_Call((args, kwargs), two=True)``, as a :class:`_RecordedCall`."""
-    return _tuple_new(_RecordedCall, (args, kwargs))
-
-
-def _call_triple(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """``_Call((name, args, kwargs))``, as a :class:`_RecordedCall`."""
-    return _tuple_new(_RecordedCall, (name, args, kwargs))
-
 
 async def _coroutine_function_template(*args: Any, **kwargs: Any) -> None:
     """Lends its code object to coroutine-shaped mocks."""
@@ -129,185 +107,39 @@ _IS_COROUTINE: Final = getattr(asyncio.coroutines, "_is_coroutine", None)
 # -- lazy magic methods -------------------------------------------------------------
 
 
-class _ClassCell:
-    """What a private mock class knows of itself: the class, and the mock using it.
-
-    The class's magic slots and its ``__dict__`` refer to the cell, so the
-    cell's reference count also tells the pool whether a slot was replaced
-    or deleted on the class (``type(m).__str__ = ...``).
-    """
-
-    __slots__ = ("klass", "owner")
-
-    def __init__(self) -> None:
-        self.klass: type = object
-        #: A weak reference to the mock whose class this is (magic classes only).
-        self.owner: Callable[[], Any] = _nobody
-
-
-def _nobody() -> None:
-    """The owner of a class no mock has used yet."""
-
-
-class _MagicSlot:
-    """A magic method on a mock's own class: the per-instance child, made on first use.
-
-    Read from the class (``type(m).__str__``, or ``ExitStack``'s
-    ``cls.__enter__``), it gives the child of the mock whose class it is, as
-    the stdlib's proxies do.
-    """
-
-    __slots__ = ("cell", "name")
-
-    def __init__(self, name: str, cell: _ClassCell) -> None:
-        self.name = name
-        self.cell = cell
-
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
-        if obj is None:
-            obj = self.cell.owner()
-            if obj is None or type(obj) is not owner:
-                return self
-        try:
-            return obj.__dict__[self.name]
-        except KeyError:
-            return _create_magic(obj, self.name)
-
-    def __repr__(self) -> str:
-        return f"<magic method slot {self.name}>"
-
-
 def _create_magic(parent: Any, name: str) -> Any:
     """Build, store and configure the child mock behind one magic method."""
     child = parent._get_child_mock(name=name, _new_name=name, _new_parent=parent)
     setattr(parent, name, child)
     if name == "__await__":
-        child.side_effect = _await_side_effect(parent)
-        return child
-    _set_return_value(parent, child, name)
-    if name in ("__aenter__", "__enter__"):
-        target = parent.__dict__.get("_amock_target")
-        if target is not None:
-            # Only ``async with`` binds the mock itself: the stdlib's
-            # ``async with`` is broken there (cpython#84586), while its
-            # ``with`` works, and suites assert on its ``__enter__()`` calls.
-            if name == "__aenter__" and target.enters_self(name):
-                child.__dict__["_mock_return_value"] = parent
-            elif "_amock_autospec" in parent.__dict__:
-                parent.__dict__["_amock_autospec"].adopt_magic(parent, name, child)
-            else:
-                # What ``async with`` binds takes its shape from the
-                # annotation of the real __aenter__ (see Target.result).
-                method = target.child(name)
-                if method is not None:
-                    child.__dict__["_amock_target"] = method
+        child.side_effect = _awaiting.await_magic(parent)
+    else:
+        _set_return_value(parent, child, name)
+    imitation: _imitation.Imitation | None = parent.__dict__.get(_IMITATION)
+    if imitation is not None and name in _DESCRIBED_MAGICS:
+        described = imitation.magic(name)
+        if described is _imitation.SELF:
+            child.__dict__["_mock_return_value"] = parent
+        elif described is not None:
+            # What the magic method returns (what ``async with``/``await``
+            # gives) is shaped by what the method imitates.
+            child.__dict__[_IMITATION] = described
     return child
 
 
-def _await_side_effect(parent: Any) -> Callable[[], Iterator[Any]]:
-    """What ``await mock`` runs: it gives ``mock.__await__.return_value``.
-
-    A mock that is also an async context manager and whose ``__await__``
-    return value was never set gives what ``async with`` would bind, as
-    aiohttp's request context managers do.
-    """
-
-    def __await__() -> Iterator[Any]:
-        configured = parent.__await__._mock_return_value
-        if configured is DEFAULT and "__aenter__" in type(parent)._amock_magics:
-            value = parent.__aenter__.return_value
-        else:
-            value = parent.__await__.return_value
-        return _ready(value)
-
-    return __await__
-
-
-def _ready(value: Any) -> Generator[Any, Any, Any]:
-    """An ``__await__`` iterator that finishes at once with ``value``."""
-    return value
-    yield  # pragma: no cover - makes this a generator
+#: Magic methods whose result the mock's imitation describes.
+_DESCRIBED_MAGICS: Final = frozenset({"__aenter__", "__enter__", "__await__"})
 
 
 # -- private classes and their pool -------------------------------------------------
 
 
-class _Template:
-    """One kind of mock: public class, shape mixin and magic methods.
-
-    Every mock gets a private class of its own, as in the stdlib, whose
-    ``__dict__`` holds the template's entries and one lazy slot per magic
-    method. Private classes are recycled from the template's pool once their
-    mock is gone, so the slots are built once per pooled class, not per mock.
-    """
-
-    __slots__ = ("bases", "free", "magics", "name", "namespace", "pool", "public", "size")
-
-    def __init__(
-        self,
-        public: type,
-        bases: tuple[type, ...],
-        namespace: dict[str, Any],
-        magics: frozenset[str],
-    ) -> None:
-        self.public = public
-        self.name = public.__name__
-        self.bases = bases
-        self.namespace = namespace
-        self.magics = magics
-        self.pool: collections.deque[_ClassCell] = collections.deque()
-        #: Entries of a clean private class's ``__dict__`` (known once one is made).
-        self.size = -1
-        #: What _refs gives for a free, clean class of the pool.
-        self.free = (_FREE_REFS, _CELL_REFS + len(magics))
+_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], _classpool.Template] = {}
 
 
-def _probe_refcounts() -> tuple[int, int] | None:
-    """References to a pooled class while no mock uses it, and to its cell.
-
-    ``None`` when this interpreter does not count the way the pool needs
-    (one more reference per instance); recycling is then switched off.
-    """
-
-    class _Probe:
-        pass
-
-    cell = _ClassCell()
-    cell.klass = type("Probe", (_Probe,), {"_amock_cell": cell})
-    pool = collections.deque([cell])
-    del cell
-    free, cell_refs = _refs(pool, 0)
-    instance: object = object.__new__(pool[0].klass)
-    used = _refs(pool, 0)
-    del instance
-    if used != (free + 1, cell_refs) or _refs(pool, 0) != (free, cell_refs):
-        return None  # pragma: no cover - depends on the interpreter
-    return free, cell_refs
-
-
-def _refs(pool: Sequence[_ClassCell], index: int) -> tuple[int, int]:
-    """References to the class of ``pool[index]`` and to its cell.
-
-    The class has one more per mock using it; the cell one less for each
-    magic slot replaced or deleted on the class.
-    """
-    cell = pool[index]
-    return sys.getrefcount(cell.klass), sys.getrefcount(cell)
-
-
-_PROBED: Final = _probe_refcounts()
-_FREE_REFS: Final = None if _PROBED is None else _PROBED[0]
-_CELL_REFS: Final = 0 if _PROBED is None else _PROBED[1]
-_POOL_LOCK: Final = threading.Lock()
-# Bound once, as _lock and _unlock below: cheaper than ``with`` on the hot path.
-_pool_lock: Final = _POOL_LOCK.acquire
-_pool_unlock: Final = _POOL_LOCK.release
-_POOL_PROBES: Final = 4
-_TEMPLATES: dict[tuple[type, type | None, frozenset[str]], _Template] = {}
-_new_ref: Final = weakref.ref
-
-
-def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) -> _Template:
+def _template(
+    public: type, shape_mixin: type | None, magics: frozenset[str]
+) -> _classpool.Template:
     """The template for one kind of mock (made once, then cached)."""
     key = (public, shape_mixin, magics)
     template = _TEMPLATES.get(key)
@@ -328,7 +160,7 @@ def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) ->
     }
     # The call hooks come from the bases; a bare subclass shows which ones.
     namespace["_amock_call_kind"] = _call_kind(type(public.__name__, bases, dict(namespace)))
-    template = _Template(public, bases, namespace, magics)
+    template = _classpool.Template(public, bases, namespace, magics)
     namespace["_amock_template"] = template
     _TEMPLATES[key] = template
     return template
@@ -338,6 +170,8 @@ def _template(public: type, shape_mixin: type | None, magics: frozenset[str]) ->
 _CALL_HOOKED: Final = 0
 _CALL_SYNC: Final = 1
 _CALL_COROUTINE: Final = 2
+#: A coroutine mock whose async shape amock lent (see _imitation.Imitation.lent).
+_CALL_LENT: Final = 3
 
 
 def _call_kind(klass: Any) -> int:
@@ -363,113 +197,14 @@ def _call_kind(klass: Any) -> int:
     return _CALL_HOOKED
 
 
-def _new_private_class(template: _Template) -> _ClassCell:
-    """A new private class of ``template``, with its own magic slots; its cell."""
-    cell = _ClassCell()
-    namespace = dict(template.namespace)
-    namespace["_amock_cell"] = cell
-    for name in template.magics:
-        namespace[name] = _MagicSlot(name, cell)
-    klass = type(template.name, template.bases, namespace)
-    cell.klass = klass
-    if template.size < 0:
-        template.size = len(klass.__dict__)
-    return cell
-
-
-def _instantiate(template: _Template) -> Any:
-    """A new, uninitialised mock of ``template`` with a class of its own."""
-    if _FREE_REFS is None:
-        cell = _new_private_class(template)
-        instance: Any = object.__new__(cell.klass)
-    else:
-        pool = template.pool
-        _pool_lock()
-        try:
-            for _ in range(min(len(pool), _POOL_PROBES)):
-                refs = _refs(pool, -1)
-                if refs == template.free:
-                    cell = pool[-1]
-                    klass = cell.klass
-                    if len(klass.__dict__) == template.size:
-                        if klass.__name__ is not template.name:
-                            klass.__name__ = template.name  # it carried a label (see _label)
-                        break
-                if refs[0] == _FREE_REFS:
-                    # Edited with ``type(m).x = ...`` or ``del type(m).__str__``: never reuse it.
-                    pool.pop()
-                else:
-                    pool.rotate(1)  # in use
-            else:
-                cell = _new_private_class(template)
-                pool.append(cell)
-            # Made under the lock: from here on the class counts as in use.
-            instance = object.__new__(cell.klass)
-        finally:
-            _pool_unlock()
-    if template.magics:
-        # Lets ``type(mock).__str__`` find the mock (see _MagicSlot).
-        cell.owner = _new_ref(instance)
-    return instance
-
-
-def _label(mock: Any, label: str) -> None:
-    """Name ``mock``'s private class so Python's own errors say what the mock is.
-
-    ``await`` on a non-awaitable raises "object X can't be used in 'await'
-    expression" with X the type's name; there is no hook to raise anything
-    better (an ``__await__`` would make every mock pass ``isawaitable``).
-    """
-    type.__setattr__(type(mock), "__name__", label)
-
-
-_CLASS_SETTER: Final = object.__dict__["__class__"].__set__
-
-
-def _edits(klass: Any) -> dict[str, Any]:
-    """What was set on the private class ``klass`` after it was made (``type(m).x = ...``)."""
-    namespace = klass.__dict__["_amock_template"].namespace
-    cell = klass.__dict__["_amock_cell"]
-    return {
-        key: value
-        for key, value in klass.__dict__.items()
-        if key not in namespace
-        and key != "_amock_cell"
-        and not (type(value) is _MagicSlot and value.cell is cell)
-    }
-
-
-def _reclass(mock: Any, template: _Template, *, fresh: bool = False) -> None:
-    """Move ``mock`` to a private class of ``template``, keeping type-level edits.
-
-    ``fresh``: the mock's class was just made, so there are no edits to look for.
-    """
-    old = type(mock)
-    if old.__dict__["_amock_template"] is template:
-        return
-    extras = {} if fresh else _edits(old)
-    if extras:
-        cell = _new_private_class(template)  # never pooled: it carries the edits
-        for key, value in extras.items():
-            setattr(cell.klass, key, value)
-        _CLASS_SETTER(mock, cell.klass)
-    else:
-        placeholder = _instantiate(template)
-        cell = type(placeholder).__dict__["_amock_cell"]
-        _CLASS_SETTER(mock, cell.klass)
-        del placeholder
-    if template.magics:
-        cell.owner = _new_ref(mock)
-
-
-def _template_of(cls: Any) -> _Template:
+def _template_of(cls: Any) -> _classpool.Template:
     """The template behind ``cls``: a public class's, or a private class's own."""
     template = _PUBLIC_TEMPLATES.get(cls)
     if template is not None:
         return template
-    own: _Template | None = cls.__dict__.get("_amock_template")
+    own: _classpool.Template | None = cls.__dict__.get("_amock_template")
     if own is not None:
-        return own  # type(mock)(), copy.copy(mock): the mock's own kind
+        return own  # a mock's own class: its kind
     template = _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
     if cls.__module__ in ("amock", __name__):
         # amock's own public classes, asked on every construction (user
@@ -478,25 +213,10 @@ def _template_of(cls: Any) -> _Template:
     return template
 
 
-_PUBLIC_TEMPLATES: dict[type, _Template] = {}
+_PUBLIC_TEMPLATES: dict[type, _classpool.Template] = {}
 
 
 # -- the shared machinery -------------------------------------------------------------
-
-_NONCALLABLE_ARGS: Final = (
-    "spec",
-    "wraps",
-    "name",
-    "spec_set",
-    "parent",
-    "_spec_state",
-    "_new_name",
-    "_new_parent",
-    "_spec_as_instance",
-    "_eat_self",
-    "unsafe",
-)
-
 
 _NO_SIGNATURE_CHECK, _PLAIN_MOCK_CALL, _PLAIN_EXECUTE = _stdlib.plain_call_hooks
 
@@ -504,6 +224,7 @@ _NO_SIGNATURE_CHECK, _PLAIN_MOCK_CALL, _PLAIN_EXECUTE = _stdlib.plain_call_hooks
 class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     """A non-callable mock: :class:`unittest.mock.NonCallableMock`, fast and shape-aware."""
 
+    # For the type checker only: the class drops its annotations (see below).
     _amock_public: ClassVar[type]
     _amock_shape_mixin: ClassVar[type | None] = None
     _amock_magics: ClassVar[frozenset[str]] = _NO_MAGICS
@@ -511,7 +232,13 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
     _amock_callable: ClassVar[bool] = False
 
     def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
-        return _instantiate(_template_of(cls))
+        template = _PUBLIC_TEMPLATES.get(cls)
+        if template is None:
+            if "_amock_cell" in cls.__dict__:
+                # A mock's own class: copy.copy(mock), pickle, type(mock)().
+                return _classpool.derive(cls)
+            template = _template_of(cls)
+        return _classpool.instantiate(template)
 
     def __init__(
         self,
@@ -558,12 +285,12 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
             raise _InvalidSpecError(f"Cannot spec a Mock object. [object={spec!r}]")
         spec_class = None
         signature = None
-        target = None
+        imitation = None
         if spec is not None and not _is_list(spec):
             spec_class = spec if isinstance(spec, type) else type(spec)
             found = _annotations.signature_object(spec, _spec_as_instance, _eat_self)
             signature = found and found[1]
-            target = _shapes.Target(spec)
+            imitation = _imitation.Loose(_imitation.Target(spec))
             spec = _spec_names(spec)
         namespace = self.__dict__
         namespace["_spec_class"] = spec_class
@@ -573,8 +300,8 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         # Shapes come from the target; the stdlib scan of every attribute for
         # coroutine functions (most of its autospec time) is not needed.
         namespace["_spec_asyncs"] = []
-        if target is not None:
-            namespace["_amock_target"] = target
+        if imitation is not None:
+            namespace[_IMITATION] = imitation
 
     def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
         """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
@@ -590,29 +317,33 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         """Give the mock the magic methods its spec and target allow."""
         _retemplate(self)
 
+    def _amock_make_magic(self, name: str) -> Any:
+        """Make, store and configure the child behind magic method ``name`` (on first use)."""
+        return _create_magic(self, name)
+
     # -- children ----------------------------------------------------------------
 
     def _get_child_mock(self, /, **kw: Any) -> Any:
         new_name = kw.get("_new_name")
+        imitation: _imitation.Imitation | None = self.__dict__.get(_IMITATION)
         sealed = self._mock_sealed
-        autospec = self.__dict__.get("_amock_autospec")
-        if autospec is not None and (not sealed or autospec.built_eagerly_by_stdlib(kw)):
-            # Built lazily by create_autospec's record (see amock._autospec).
-            built = autospec.child(self, kw)
-            if built is None and sealed and new_name == "()":
-                # A method's plain return value, which the stdlib makes up front (3.12+).
-                built = _plain_child(self, new_name, kw)
-            if built is not None:
-                if sealed:
-                    # The stdlib builds these before seal() runs, so they exist
-                    # and seal() seals them (it walks dir() and finds this one).
-                    built.__dict__["_mock_sealed"] = True
-                return built
-        if sealed:
+        if sealed and (imitation is None or not imitation.built_eagerly_by_stdlib(new_name)):
             # As in the stdlib: magic methods made on first use are refused too.
-            attribute = f".{kw['name']}" if "name" in kw else "()"
-            raise AttributeError(self._extract_mock_name() + attribute)
-        return _plain_child(self, new_name, kw)
+            raise AttributeError(self._extract_mock_name() + _child_text(kw))
+        described = None
+        if imitation is not None and new_name is not None and new_name not in _SLOT_MAGICS:
+            try:
+                described = imitation.result() if new_name == "()" else imitation.child(new_name)
+            except _imitation.MockedOut as mocked_out:
+                raise _mocked_out(self, mocked_out) from None
+            if described is None and sealed and new_name != "()":
+                raise AttributeError(self._extract_mock_name() + _child_text(kw))
+        child = _build_child(self, described, kw)
+        if sealed:
+            # The stdlib builds these before seal() runs, so they exist and
+            # seal() seals them (it walks dir() and finds this one).
+            child.__dict__["_mock_sealed"] = True
+        return child
 
     def _get_call_signature_from_name(self, name: str) -> Any:
         """The signature a ``call.<name>(...)`` is matched with, as in the stdlib.
@@ -626,7 +357,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         mock = self
         for part in name.replace("()", "").split("."):
             child = mock._mock_children.get(part)
-            if child is None and "_amock_autospec" in mock.__dict__ and not _is_magic(part):
+            if child is None and _is_exact(mock) and not _is_magic(part):
                 try:
                     child = getattr(mock, part)
                 except (AttributeError, _InvalidSpecError):  # no such child, or mocked out
@@ -669,13 +400,13 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
             return
         if name == "_mock_delegate":
             # A delegating mock (the stdlib's function copies) takes the hooked path.
-            self.__dict__[PLAIN_CALL] = value is None
+            self.__dict__[PLAIN_CALL] = _own_call_kind(self) if value is None else _CALL_HOOKED
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
         magics = type(self)._amock_magics
         if name in magics:
-            _reclass(
+            _classpool.reclass(
                 self,
                 _template(type(self)._amock_public, type(self)._amock_shape_mixin, magics - {name}),
             )
@@ -687,28 +418,7 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
 
     def _increment_mock_call(self, /, *args: Any, **kwargs: Any) -> None:
         namespace = self.__dict__
-        delegate = namespace["_mock_delegate"]
-        this_call = _tuple_new(_RecordedCall, (args, kwargs))
-        listed = _tuple_new(_RecordedCall, ("", args, kwargs))
-        with _RECORD_LOCK:
-            if delegate is None:
-                namespace["_mock_called"] = True
-                namespace["_mock_call_count"] += 1
-                namespace["_mock_call_args"] = this_call
-                namespace["_mock_call_args_list"].append(this_call)
-                namespace["_mock_mock_calls"].append(listed)
-            else:
-                # The records live on the delegate (an autospecced function),
-                # as the stdlib's delegating properties would write them.
-                delegate.called = True
-                delegate.call_count += 1
-                delegate.call_args = this_call
-                delegate.call_args_list.append(this_call)
-                delegate.mock_calls.append(listed)
-            if namespace["_mock_new_parent"] is not None:
-                _record_in_parents(self, args, kwargs)
-        if _TOOLKIT_KEY in namespace:
-            _toolkit.on_call(self)
+        _record_call(self, namespace, args, kwargs, namespace["_mock_delegate"])
 
 
 #: ``dir()`` of a function with no attributes of its own: every function's names.
@@ -727,21 +437,57 @@ def _spec_names(spec: Any) -> list[str]:
     return dir(spec)
 
 
-def _plain_child(mock: Any, new_name: str | None, kw: dict[str, Any]) -> Any:
-    """A child of ``mock`` (attribute or return value) shaped by its target, or the default."""
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
-    if target is not None and new_name is not None and new_name not in _SLOT_MAGICS:
-        child_target = target.result() if new_name == "()" else target.child(new_name)
-        if child_target is not None:
-            kw["_amock_target"] = child_target
-            child = _class_for_shape(mock, child_target.shape)(**kw)
-            if new_name == "()":
-                _label_sync_result(mock, child)
-            return child
-    child = _default_child_class(mock, new_name)(**kw)
+def _build_child(parent: Any, described: _imitation.Imitation | None, kw: dict[str, Any]) -> Any:
+    """The child of ``parent`` that ``described`` says it imitates (``None``: the stdlib's child).
+
+    ``kw`` names the child as ``_get_child_mock`` receives it.
+    """
+    new_name = kw.get("_new_name")
+    if described is None:
+        child = _default_child_class(parent, new_name)(**kw)
+    elif described.exact:
+        # What the child is, and wraps, is the imitation's to say: of the
+        # stdlib's arguments (``wraps`` of the parent's wrapped object's
+        # attribute, say) only where it sits is kept.
+        placed = {key: kw[key] for key in _PLACEMENT if key in kw}
+        return build(described, placed)  # type: ignore[arg-type]
+    else:
+        child = class_for(described.kind, parent=parent)(_amock_imitation=described, **kw)
     if new_name == "()":
-        _label_sync_result(mock, child)
+        _label_sync_result(parent, child)
     return child
+
+
+#: The arguments of ``_get_child_mock`` that say where a child sits.
+_PLACEMENT: Final = ("parent", "name", "_new_name", "_new_parent")
+
+
+def _child_text(kw: dict[str, Any]) -> str:
+    """How a child is named after its parent's name: ``.name``, or ``()`` for a return value."""
+    return f".{kw['name']}" if "name" in kw else "()"
+
+
+def _is_exact(mock: Any) -> bool:
+    """Whether ``mock`` is (part of) an autospec."""
+    imitation = mock.__dict__.get(_IMITATION)
+    return imitation is not None and imitation.exact
+
+
+def _target(mock: Any) -> _imitation.Target | None:
+    """What ``mock`` imitates, if anything."""
+    imitation: _imitation.Imitation | None = mock.__dict__.get(_IMITATION)
+    return None if imitation is None else imitation.target
+
+
+def _mocked_out(parent: Any, signal: _imitation.MockedOut) -> Exception:
+    """The error for an attribute of an autospec's spec that is itself a mock (a patch is on)."""
+    target = parent.__dict__.get("_mock_name") or parent
+    return _InvalidSpecError(
+        f"Cannot autospec attr {signal.name!r} from target {target!r} as it has already been "
+        f"mocked out. [target={parent!r}, attr={signal.found!r}] amock reads an autospec's "
+        "attributes when they are first used: use the attribute before patching it, "
+        "or autospec the original object."
+    )
 
 
 def _label_sync_result(parent: Any, result: Any) -> None:
@@ -751,8 +497,18 @@ def _label_sync_result(parent: Any, result: Any) -> None:
         return
     public = type(result)._amock_public.__name__
     # Python cuts the name at 100 characters in its messages: hint first.
-    hint = "use AsyncMock to await; " if type(result)._amock_supports_magics else ""
-    _label(result, f"{public} ({hint}result of sync mock {parent._extract_mock_name()!r})")
+    target = _target(parent)
+    if target is not None and target.kind is _imitation.Kind.SYNC:
+        # The spec (or patched original) says the call is sync: awaiting it is
+        # a bug of the code under test, not of the test's set-up.
+        hint = "the real callable is sync: do not await it; "
+    elif type(result)._amock_supports_magics:
+        hint = "use AsyncMock to await; "
+    else:
+        hint = ""
+    _classpool.label(
+        result, f"{public} ({hint}result of sync mock {parent._extract_mock_name()!r})"
+    )
 
 
 def _refuses_yields(mock: Any) -> bool:
@@ -763,12 +519,12 @@ def _refuses_yields(mock: Any) -> bool:
     methods = mock.__dict__.get("_mock_methods")
     if methods is not None and "yields" in methods:
         return False
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     return target is None or target.child("yields") is None
 
 
 def _not_a_generator(mock: Any, setting: str) -> NotAnAsyncGeneratorMockError:
-    target = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     what = (
         f"imitates {target.shape.describe()}"
         if target is not None
@@ -781,39 +537,12 @@ def _not_a_generator(mock: Any, setting: str) -> NotAnAsyncGeneratorMockError:
     )
 
 
-def _record_in_parents(mock: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Append one call to ``method_calls``/``mock_calls`` up the parent chain."""
-    namespace = mock.__dict__
-    do_method_calls = namespace["_mock_parent"] is not None
-    method_call_name = namespace["_mock_name"]
-    mock_call_name = namespace["_mock_new_name"]
-    is_a_call = mock_call_name == "()"
-    parent = namespace["_mock_new_parent"]
-    while parent is not None:
-        parent_namespace = parent.__dict__
-        if do_method_calls:
-            parent_namespace["method_calls"].append(_call_triple(method_call_name, args, kwargs))
-            do_method_calls = parent_namespace["_mock_parent"] is not None
-            if do_method_calls:
-                method_call_name = parent_namespace["_mock_name"] + "." + method_call_name
-        if parent_namespace.get("_mock_delegate") is None:
-            parent_namespace["_mock_mock_calls"].append(_call_triple(mock_call_name, args, kwargs))
-        else:
-            parent.mock_calls.append(_call_triple(mock_call_name, args, kwargs))
-        parent_new_name = parent_namespace["_mock_new_name"]
-        if parent_new_name:
-            dot = "" if is_a_call else "."
-            is_a_call = parent_new_name == "()"
-            mock_call_name = parent_new_name + dot + mock_call_name
-        parent = parent_namespace["_mock_new_parent"]
-
-
 def _wanted_magics(mock: Any) -> frozenset[str]:
     """The magic methods ``mock`` should have, from its class, spec and target."""
     if not type(mock)._amock_supports_magics:
         return _NO_MAGICS
     methods = mock.__dict__.get("_mock_methods")
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     if methods is not None:
         return _SLOT_MAGICS.intersection(methods)
     if target is not None and target.awaitable:
@@ -828,7 +557,7 @@ def _wanted_shape_mixin(mock: Any) -> Any:
         return None
     if issubclass(klass._amock_public, (_CoroutineShape, _AsyncGeneratorShape)):
         return None
-    target: _shapes.Target | None = mock.__dict__.get("_amock_target")
+    target = _target(mock)
     if target is None:
         return None
     shape = target.shape
@@ -852,7 +581,10 @@ def _retemplate(mock: Any, *, fresh: bool = False) -> None:
     had = klass._amock_magics
     # Only magic children already made need removing; a fresh mock has none.
     stale = [name for name in mock.__dict__ if name in had and name not in magics]
-    _reclass(mock, _template(klass._amock_public, mixin, magics), fresh=fresh)
+    _classpool.reclass(mock, _template(klass._amock_public, mixin, magics), fresh=fresh)
+    namespace = mock.__dict__
+    if namespace.get(PLAIN_CALL):
+        namespace[PLAIN_CALL] = _own_call_kind(mock)  # the new class may differ
     for name in stale:
         del mock.__dict__[name]
         mock._mock_children[name] = _deleted
@@ -878,7 +610,7 @@ def _setup(
 ) -> None:
     """Initialise a mock exactly as the stdlib ``__init__`` chain would, only faster."""
     namespace = mock.__dict__
-    target = kwargs.pop("_amock_target", None)
+    imitation = kwargs.pop(_IMITATION, None)
     if new_parent is None:
         new_parent = parent
     namespace["_mock_parent"] = parent
@@ -899,12 +631,11 @@ def _setup(
         namespace["_spec_asyncs"] = []
     else:
         mock._mock_add_spec(spec, spec_set, spec_as_instance, eat_self)
-    if target is not None:
-        namespace["_amock_target"] = target
+    if imitation is not None:
+        namespace[_IMITATION] = imitation
     namespace["_mock_children"] = {}
     namespace["_mock_wraps"] = wraps
     namespace["_mock_delegate"] = None
-    namespace[PLAIN_CALL] = True
     namespace["_mock_called"] = False
     namespace["_mock_call_args"] = None
     namespace["_mock_call_count"] = 0
@@ -916,6 +647,7 @@ def _setup(
     if klass._amock_callable:
         namespace["_mock_return_value"] = return_value
         namespace["_mock_side_effect"] = None
+    target = None if imitation is None else imitation.target
     if spec is not None or (
         target is not None
         and (
@@ -927,6 +659,9 @@ def _setup(
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock, fresh=True)
         klass = type(mock)
+    if klass._amock_call_kind == _CALL_COROUTINE and imitation is not None and imitation.lent():
+        namespace[_LENT] = True
+    namespace[PLAIN_CALL] = _own_call_kind(mock)
     mixin = klass._amock_init_mixin
     if mixin is not None and "_amock_shape_ready" not in namespace:
         mixin._amock_init_shape(mock)
@@ -985,16 +720,134 @@ def _default_child_class(mock: Any, name: str | None) -> Any:
     return public
 
 
-def _class_for_shape(parent: Any, shape: _shapes.Shape) -> Any:
-    """The class of a child whose target has ``shape``."""
-    if shape.is_coroutine_function:
+def class_for(kind: _imitation.Kind, *, parent: Any = None, refuse_calls: bool = False) -> Any:
+    """The mock class for something of ``kind``: the one table every route goes through.
+
+    Args:
+        kind: what calling the original gives.
+        parent: for a child, its parent: a sync child is of the parent's
+            family (a child of a ``Mock`` is a ``Mock``, as in the stdlib).
+        refuse_calls: a non-callable original gives a non-callable mock, as a
+            spec or autospec does (a plain ``patch()`` gives a ``MagicMock``).
+    """
+    if kind is _imitation.Kind.COROUTINE:
         return AsyncMock
-    if shape.is_async_iterator_function:
+    if kind is _imitation.Kind.ASYNC_GENERATOR:
         return AsyncGeneratorMock
+    if refuse_calls and kind is _imitation.Kind.NON_CALLABLE:
+        return NonCallableMagicMock
+    if parent is None:
+        return MagicMock
     klass = type(parent)
     if issubclass(klass, (_CoroutineShape, _AsyncGeneratorShape)) or not klass._amock_callable:
         return MagicMock if klass._amock_supports_magics else Mock
     return klass._amock_public
+
+
+def build(described: _imitation.Exact, kw: dict[str, Any]) -> Any:
+    """The mock of an exact imitation (an autospec's), made as ``create_autospec`` makes it.
+
+    ``kw`` are the mock's keyword arguments: its name, its parent (as
+    ``_get_child_mock`` passes them) and what ``create_autospec``'s caller
+    configures (``return_value=...``).
+    """
+    recipe = described.recipe
+    options = dict(kw)
+    parent = options.pop("parent", None)
+    new_parent = options.pop("_new_parent", None)
+    new_name = options.pop("_new_name", None)
+    name = options.pop("name", None)
+    if parent is None:
+        parent = new_parent  # a return value: the stdlib's autospec parents it too
+    if name is None:
+        name = new_name
+    placed = {
+        "parent": parent,
+        "name": name,
+        "_new_name": "" if parent is None else name,
+        "_new_parent": parent,
+    }
+    if recipe == "plain":
+        return MagicMock(**placed, **options)
+    if recipe == "enters":
+        # A factory's result: ``async with`` of it gives the described value (see magic()).
+        return MagicMock(_new_parent=new_parent, _new_name=new_name, _amock_imitation=described)
+    if recipe == "awaits":
+        # An async property: ``await`` of it gives the described value (see magic()).
+        return MagicMock(**placed, _amock_imitation=described, **options)
+    spec = described.spec
+    if recipe == "method":
+        function = spec.__func__ if isinstance(spec, (staticmethod, classmethod)) else spec
+        options["spec_set" if described.spec_set else "spec"] = function
+        wraps = described.wraps_method
+        if wraps is not _imitation.MISSING:
+            options["wraps"] = wraps
+        mock = class_for(described.kind, refuse_calls=True)(
+            **placed, _eat_self=described.skip_first, _amock_imitation=described, **options
+        )
+        _check_signature(mock, spec, skip_first=described.skip_first)
+        if wraps is not _imitation.MISSING:
+            # The stdlib gives every method a return value up front: a call
+            # returns it, and reaches the wrapped method once it is DEFAULT.
+            mock.return_value = mock._get_child_mock(_new_parent=mock, _new_name="()")
+        return mock
+    is_type = described.is_type
+    if inspect.isdatadescriptor(spec) and not is_type:
+        # A property's own mock: shaped by it, not specced on it.
+        return MagicMock(**placed, _amock_imitation=described, **options)
+    own: dict[str, Any] = {"spec_set" if described.spec_set else "spec": spec}
+    if described.instance:
+        own["_spec_as_instance"] = True
+    if described.wraps is not None and "wraps" not in options:
+        own["wraps"] = described.wraps  # the instance of a wrapping class mock wraps too
+    mock = class_for(described.kind, refuse_calls=True)(
+        **placed, _amock_imitation=described, **own, **options
+    )
+    if is_type and described.instance:
+        fields = [field.name for field in _imitation.dataclass_fields(spec)]
+        if fields and _imitation.KNOWS_DATACLASS_FIELDS:
+            # Fields set in __init__ are not in dir(cls): the spec knows them too.
+            methods = mock.__dict__["_mock_methods"]
+            methods.extend(name for name in fields if name not in methods)
+    if is_type and not described.instance and "wraps" in options and "return_value" not in options:
+        # Calls return the instance mock, not what the wrapped class makes, as
+        # in the stdlib (which builds it up front); it is built now for that.
+        mock.return_value = mock._get_child_mock(_new_parent=mock, _new_name="()")
+    if not isinstance(spec, (types.FunctionType, types.MethodType)):
+        # A function's checks are its copy's (see amock._autospec).
+        _check_signature(mock, spec, skip_first=is_type, instance=described.instance)
+    return mock
+
+
+def _check_signature(mock: Any, spec: Any, *, skip_first: bool, instance: bool = False) -> None:
+    """Make calls on ``mock`` bind against ``spec``'s signature, at call time."""
+    if isinstance(spec, (staticmethod, classmethod)):
+        # 3.10's stdlib helper reads a staticmethod's own __call__ signature.
+        skip_first = isinstance(spec, classmethod)
+        spec = spec.__func__
+    try:
+        if isinstance(spec, functools.partial) and not skip_first:
+            # The stdlib reads partial.__call__, (*args, **kwargs); the
+            # partial's own signature is what its callers must match.
+            found = (spec, _annotations.signature(spec))
+        else:
+            found = _annotations.signature_object(spec, instance, skip_first)
+    except Exception:
+        # A broken __signature__ or __call__: the mock stays callable freely.
+        return
+    if found is None:
+        return
+    signature = found[1]
+    bind = _annotations.checked_binder(spec, signature)
+
+    def checksig(self: Any, /, *args: Any, **kwargs: Any) -> None:
+        bind(*args, **kwargs)
+
+    klass = type(mock)
+    klass._mock_check_sig = checksig
+    klass.__signature__ = signature
+    # Calls must run the check: off the fast path of Mock.__call__.
+    mock.__dict__[PLAIN_CALL] = _CALL_HOOKED
 
 
 # -- callable mocks -------------------------------------------------------------------
@@ -1003,7 +856,7 @@ def _class_for_shape(parent: Any, shape: _shapes.Shape) -> Any:
 class Mock(NonCallableMock, _std.Mock):
     """A callable mock: :class:`unittest.mock.Mock`, fast and shape-aware."""
 
-    _amock_callable: ClassVar[bool] = True
+    _amock_callable = True
 
     def __init__(
         self,
@@ -1040,32 +893,19 @@ class Mock(NonCallableMock, _std.Mock):
         )
 
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
-        klass = type(self)
         namespace = self.__dict__
-        kind = klass._amock_call_kind
-        # The plain-call flag is off once something must run on each call: a
-        # delegate (the stdlib's function copies) or autospec's signature check.
-        if kind and namespace[PLAIN_CALL]:
-            # The stdlib's _increment_mock_call, inlined: this is the hot path.
-            this_call = _tuple_new(_RecordedCall, (args, kwargs))
-            listed = _tuple_new(_RecordedCall, ("", args, kwargs))
-            _lock()
-            try:
-                namespace["_mock_called"] = True
-                namespace["_mock_call_count"] += 1
-                namespace["_mock_call_args"] = this_call
-                namespace["_mock_call_args_list"].append(this_call)
-                namespace["_mock_mock_calls"].append(listed)
-                if namespace["_mock_new_parent"] is not None:
-                    _record_in_parents(self, args, kwargs)
-            finally:
-                _unlock()
-            if _switches.hooks_in_use and _TOOLKIT_KEY in namespace:
-                # A wait registers before it looks at the records, so a call
-                # recorded meanwhile (in another thread) either is seen or wakes it.
-                _toolkit.on_call(self)
-            if kind == _CALL_COROUTINE:
-                coroutine = _awaited_call(self, namespace, this_call, args, kwargs)
+        # The mock's own call kind (its class's, see _call_kind), or _CALL_HOOKED
+        # once something must run on each call: a delegate (the stdlib's function
+        # copies) or autospec's signature check.
+        kind = namespace[PLAIN_CALL]
+        if kind:
+            # The stdlib's _increment_mock_call, from here: this is the hot path.
+            this_call = _record_call(self, namespace, args, kwargs)
+            if kind != _CALL_SYNC:
+                if kind == _CALL_COROUTINE:
+                    coroutine = _awaited(self, namespace, this_call, args, kwargs)
+                else:
+                    coroutine = _awaiting.lent_call(self, namespace, this_call, args, kwargs)
                 if _switches.strict_blocks:
                     _strict.register(self, coroutine, args, kwargs)
                 return coroutine
@@ -1110,40 +950,24 @@ class Mock(NonCallableMock, _std.Mock):
         return await _toolkit.wait_for(self, "call", expected, times, timeout)
 
 
+# The stdlib's mocks carry no annotations, and frameworks read a callable's
+# (typing.get_type_hints, inspect.get_annotations, inspect.signature): a
+# mock's ``__annotations__`` is a child, as there, and its signature reads
+# ``(*args, **kwargs)``, without names only this module imports.
+del NonCallableMock.__annotations__
+vars(Mock)["__call__"].__annotations__ = {}
+
+
 class NonCallableMagicMock(NonCallableMock, _std.NonCallableMagicMock):
     """A non-callable mock with magic methods: :class:`unittest.mock.NonCallableMagicMock`."""
 
-    _amock_supports_magics: ClassVar[bool] = True
-
-    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
-        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
-
-        Args:
-            spec: an object or a list of attribute names; only these can be read.
-            spec_set: also restrict which attributes can be set.
-        """
-        NonCallableMock.mock_add_spec(self, spec, spec_set)
-
-    def _mock_set_magics(self) -> None:
-        _retemplate(self)
+    _amock_supports_magics = True
 
 
 class MagicMock(Mock, _std.MagicMock):
     """A mock with magic methods: :class:`unittest.mock.MagicMock`, fast and shape-aware."""
 
-    _amock_supports_magics: ClassVar[bool] = True
-
-    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
-        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
-
-        Args:
-            spec: an object or a list of attribute names; only these can be read.
-            spec_set: also restrict which attributes can be set.
-        """
-        NonCallableMock.mock_add_spec(self, spec, spec_set)
-
-    def _mock_set_magics(self) -> None:
-        _retemplate(self)
+    _amock_supports_magics = True
 
 
 class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
@@ -1168,32 +992,14 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         namespace["__kwdefaults__"] = {}
         namespace["__annotations__"] = None
 
-    async def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-        this_call = _tuple_new(_RecordedCall, (args, kwargs))
+    def _execute_mock_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # The hooked path (a signature check, a delegate): the call is recorded
+        # already; what the await does is amock._awaiting's, as on the fast path.
         namespace = self.__dict__
-        delegate = namespace["_mock_delegate"]
-        # An autospecced function holds the records (the stdlib's delegation).
-        records = self if delegate is None else delegate
-        with _RECORD_LOCK:
-            records.await_count += 1
-            records.await_args = this_call
-            records.await_args_list.append(this_call)
-            namespace["_amock_await_stamps"].append(_next_stamp())
-        state = namespace.get(_TOOLKIT_KEY)
-        if delegate is not None:
-            state = _delegated_behaviour(self, delegate, state)
-        if state is None and not _switches.checkpoint_all:
-            return await self._amock_outcome(args, kwargs)
-        _toolkit.on_await(self)
-        return await _toolkit.around_outcome(
-            self,
-            state,
-            _switches.checkpoint_all,
-            this_call,
-            args,
-            kwargs,
-            lambda: self._amock_outcome(args, kwargs),
-        )
+        this_call = _recording.call_pair(args, kwargs)
+        if _LENT in namespace:
+            return _awaiting.lent_call(self, namespace, this_call, args, kwargs)
+        return _awaited(self, namespace, this_call, args, kwargs)
 
     # -- async behaviour (amock._toolkit) --------------------------------------------
 
@@ -1238,7 +1044,7 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
 
     @checkpoint.setter
     def checkpoint(self, value: bool) -> None:
-        _check_checkpoint(value)
+        _awaiting.check_checkpoint(value)
         namespace = self.__dict__
         if namespace["_mock_delegate"] is not None:
             namespace["_mock_delegate"].checkpoint = value
@@ -1296,110 +1102,6 @@ class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
         if namespace["_mock_delegate"] is not None:
             namespace["_mock_delegate"].cancelled_awaits = cancelled
 
-    async def _amock_outcome(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """What an awaited call gives: side effect, return value or wrapped result."""
-        effect = self.side_effect
-        if effect is not None:
-            if _is_exception(effect):
-                raise effect
-            if not _callable(effect):
-                try:
-                    result = next(effect)
-                except StopIteration:
-                    # PEP 479: StopIteration cannot leave a coroutine.
-                    raise StopAsyncIteration from None
-                if _is_exception(result):
-                    raise result
-            elif _is_coroutine_function(effect):
-                try:
-                    result = await effect(*args, **kwargs)
-                except BaseException as error:
-                    if _toolkit.is_cancellation(error):
-                        _toolkit.record_cancelled(self, _call_pair(args, kwargs))
-                    raise
-            else:
-                result = effect(*args, **kwargs)
-            if result is not DEFAULT:
-                return result
-        if self._mock_return_value is not DEFAULT:
-            return self.return_value
-        wraps = self._mock_wraps
-        if wraps is not None:
-            if _is_coroutine_function(wraps):
-                return await wraps(*args, **kwargs)
-            return wraps(*args, **kwargs)
-        return self.return_value
-
-
-async def _awaited_call(
-    mock: Any,
-    namespace: dict[str, Any],
-    this_call: Any,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
-    """The coroutine an undelegated :class:`AsyncMock` call returns (hot path).
-
-    ``this_call`` is the call's own record: the await is recorded with the
-    same (immutable) ``call`` object, which saves building an equal one.
-    """
-    _lock()
-    try:
-        namespace["_mock_await_count"] += 1
-        namespace["_mock_await_args"] = this_call
-        namespace["_mock_await_args_list"].append(this_call)
-        namespace["_amock_await_stamps"].append(_next_stamp())
-    finally:
-        _unlock()
-    if _switches.hooks_in_use:
-        # The call may have been made before a wait or a hold began: look again.
-        state = namespace.get(_TOOLKIT_KEY)
-        if state is not None or _switches.checkpoint_all:
-            if state is not None:
-                _toolkit.on_await(mock)
-            return await _toolkit.around_outcome(
-                mock,
-                state,
-                _switches.checkpoint_all,
-                this_call,
-                args,
-                kwargs,
-                lambda: _CoroutineShape._amock_outcome(mock, args, kwargs),
-            )
-    if namespace["_mock_side_effect"] is None:
-        returned = namespace["_mock_return_value"]
-        if returned is not DEFAULT:
-            return returned
-    return await _CoroutineShape._amock_outcome(mock, args, kwargs)
-
-
-def _check_checkpoint(value: Any) -> None:
-    if not isinstance(value, bool):
-        raise MockConfigurationError(f"checkpoint must be True or False, got {value!r}.")
-
-
-def _delegated_behaviour(
-    mock: Any, delegate: Any, state: _toolkit.Behaviour | None
-) -> _toolkit.Behaviour | None:
-    """The behaviour of an await of ``mock``, whose settings live on its delegate.
-
-    The delegate is the function ``create_autospec(function)`` returns (see
-    :mod:`amock._autospec`): its ``delay`` and ``checkpoint`` are plain
-    attributes the test may set, read here at each await, as the stdlib's
-    mock reads ``return_value`` and ``side_effect`` from it.
-    """
-    delay = getattr(delegate, "delay", None)
-    checkpoint = getattr(delegate, "checkpoint", False)
-    if state is None and delay is None and checkpoint is False:
-        return None  # the common case: nothing set
-    delay = _toolkit.check_delay(delay)
-    _check_checkpoint(checkpoint)
-    if state is None:
-        state = _toolkit.behaviour(mock)
-    state.delay = delay
-    state.checkpoint = checkpoint
-    return state
-
 
 def configured_return(mock: Any) -> Any:
     """The return value the test gave ``mock``, or ``DEFAULT`` if it gave none.
@@ -1420,34 +1122,31 @@ def configured_return(mock: Any) -> Any:
     return DEFAULT
 
 
-#: Stamps every await with its place in one process-wide order (for
-#: ``amock.assert_awaited_in_order``); a C counter, safe across threads.
-_next_stamp: Final = itertools.count().__next__
 _TOOLKIT_KEY: Final = _toolkit.KEY
-#: Whether this mock's calls may take the inlined path of ``Mock.__call__``.
+#: Where a mock keeps what it imitates (see amock._imitation).
+_IMITATION: Final = "_amock_imitation"
+#: Set on a mock whose async shape amock lent (see _imitation.Imitation.lent).
+_LENT: Final = "_amock_lent"
+
+
+def _own_call_kind(mock: Any) -> int:
+    """How calls of ``mock`` may take the fast path, by its class and whether its shape is lent."""
+    kind: int = type(mock)._amock_call_kind
+    if kind == _CALL_COROUTINE and _LENT in mock.__dict__:
+        return _CALL_LENT
+    return kind
+
+
+#: How this mock's calls may take the fast path of ``Mock.__call__``: its
+#: class's call kind, or ``_CALL_HOOKED`` (falsy) when every hook must run.
 PLAIN_CALL: Final = "_amock_plain_call"
 _AWAIT_SETTINGS: Final = frozenset({"delay", "checkpoint"})
 
 
-def _is_coroutine_function(func: Any) -> bool:
-    """Whether calling ``func`` gives an awaitable to await (cached per object)."""
-    try:
-        return _COROUTINE_FUNCTIONS[func]
-    except (KeyError, TypeError):
-        pass
-    verdict = _shapes.shape_of(func).is_coroutine_function
-    try:
-        _COROUTINE_FUNCTIONS[func] = verdict
-    except TypeError:
-        pass
-    return verdict
-
-
-_COROUTINE_FUNCTIONS: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
-
-
 _COROUTINE_EXECUTE: Final = _CoroutineShape._execute_mock_call
 _FAST_INCREMENT: Final = NonCallableMock._increment_mock_call
+_record_call: Final = _recording.record_call
+_awaited: Final = _awaiting.awaited
 
 
 class AsyncMock(_CoroutineShape, Mock, _std.AsyncMock):
@@ -1457,19 +1156,7 @@ class AsyncMock(_CoroutineShape, Mock, _std.AsyncMock):
     await and gives ``side_effect``'s or ``return_value``'s outcome.
     """
 
-    _amock_supports_magics: ClassVar[bool] = True
-
-    def mock_add_spec(self, spec: Any, spec_set: bool = False) -> None:
-        """Add a spec to a mock, as :meth:`unittest.mock.Mock.mock_add_spec`.
-
-        Args:
-            spec: an object or a list of attribute names; only these can be read.
-            spec_set: also restrict which attributes can be set.
-        """
-        NonCallableMock.mock_add_spec(self, spec, spec_set)
-
-    def _mock_set_magics(self) -> None:
-        _retemplate(self)
+    _amock_supports_magics = True
 
 
 class PropertyMock(Mock, _std.PropertyMock):
@@ -1626,8 +1313,8 @@ class _AsyncGeneratorShape:
     def _amock_generator(
         self, args: tuple[Any, ...], kwargs: dict[str, Any], items: Any
     ) -> AsyncIterator[Any]:
-        record = GeneratorRecord(_Call((args, kwargs), two=True))
-        with _RECORD_LOCK:
+        record = GeneratorRecord(_recording.call_pair(args, kwargs))
+        with _recording.LOCK:
             self.generators.append(record)
         return _generate(record, items)
 

@@ -2,8 +2,9 @@
 
 The arguments and defaults are ``unittest.mock.patch``'s. What differs:
 
-* Without ``new``, the mock is chosen by :mod:`amock._shapes` from the
-  original, and the original lends the mock its shape (children of a patched
+* Without ``new``, the mock's kind is read from the original
+  (``amock._imitation``, then ``amock._mocks.class_for``), and the original
+  lends the mock its shape (children of a patched
   class are awaitable where the real ones are, sync where they are sync).
 * Every activation (each ``with``, each ``start()``, each call of a decorated
   function) keeps its own state, so one decorated coroutine may run in many
@@ -21,12 +22,13 @@ import sys
 import types
 import unittest.mock as _std
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 
 from amock import (
     _autospec,
     _decorate,
     _framework,
+    _imitation,
     _locate,
     _mocks,
     _restore,
@@ -99,28 +101,39 @@ class _Activation:
         """Remove what this activation installed, newest first; twice does nothing."""
         extras, self.extras = self.extras, []
         layer, self.layer = self.layer, None
-        steps = [extra.deactivate for extra in reversed(extras)]
-        if isinstance(layer, _restore.Layer) and self.reassigned:
-            steps.append(lambda: layer.remove_into(self.owner, self.original, local=self.local))
-        elif layer is not None:
-            steps.append(layer.remove)
+        if layer is None:
+            remove: Callable[[], object] | None = None
+        elif self.reassigned and isinstance(layer, _restore.Layer):
+            remove = functools.partial(
+                layer.remove_into, self.owner, self.original, local=self.local
+            )
+        else:
+            remove = layer.remove
+        if not extras:
+            # The common case, kept short: one attribute to put back.
+            if remove is not None:
+                remove()
+            return
+        steps: list[Callable[[], object]] = [extra.deactivate for extra in reversed(extras)]
+        if remove is not None:
+            steps.append(remove)
         _restore.undo_all(steps)
 
 
 class _Lifecycle:
     """``async with`` and ``start()``/``stop()`` for a patcher, on top of its ``with``."""
 
-    def __enter__(self) -> Any:  # pragma: no cover - every patcher defines its own
-        raise NotImplementedError
+    if TYPE_CHECKING:  # every patcher defines its own
 
-    def __exit__(self, *exc_info: object) -> Literal[False]:  # pragma: no cover - as above
-        raise NotImplementedError
+        def __enter__(self) -> Any: ...
+
+        def __exit__(self, *exc_info: object) -> Literal[False] | None: ...
 
     async def __aenter__(self) -> Any:
         """Patch, in ``async with``; same as ``with``."""
         return self.__enter__()
 
-    async def __aexit__(self, *exc_info: object) -> Literal[False]:
+    async def __aexit__(self, *exc_info: object) -> Literal[False] | None:
         """Undo the patch."""
         return self.__exit__(*exc_info)
 
@@ -366,8 +379,8 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             named = {"name": self.attribute, **self.kwargs}
             if original is _MISSING or isinstance(original, _std.NonCallableMock):
                 return _class_for_original(original)(**named)
-            target = _shapes.Target(original)
-            return _class_for_shape(target.shape)(_amock_target=target, **named)
+            target = _imitation.Target(original)
+            return _mocks.class_for(target.kind)(_amock_imitation=_patched(target), **named)
         if spec is True:
             spec = original
             if spec_set is True:
@@ -394,9 +407,9 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         elif original is _MISSING or _is_mock(original):
             klass = _class_for_original(original)
         else:
-            target = _shapes.Target(original)
-            klass = _class_for_shape(target.shape)
-            options["_amock_target"] = target
+            target = _imitation.Target(original)
+            klass = _mocks.class_for(target.kind)
+            options["_amock_imitation"] = _patched(target)
         if spec is not None:
             options["spec"] = spec
         if spec_set is not None:
@@ -404,19 +417,26 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         if isinstance(klass, type) and issubclass(klass, _std.NonCallableMock) and self.attribute:
             options["name"] = self.attribute
         if (
-            "_amock_target" in options
+            "_amock_imitation" in options
             and self.new_callable is not None
             and not (isinstance(klass, type) and issubclass(klass, _mocks.NonCallableMock))
         ):
-            del options["_amock_target"]
+            del options["_amock_imitation"]
         options.update(self.kwargs)
         new = klass(**options)
         if inherit and _is_mock(new):
             # Patching a class with a spec: its instances are specced too.
-            instance_class = klass
-            if not _is_list(this_spec) and not _instance_callable(this_spec):
-                instance_class = _mocks.NonCallableMagicMock
             options.pop("name", None)
+            if self.new_callable is None and not _is_list(this_spec):
+                # amock's own class: the instance's kind picks it (an instance
+                # whose __call__ is async is an AsyncMock).
+                instance = _imitation.Target(this_spec, instance=True)
+                instance_class = _mocks.class_for(instance.kind, refuse_calls=True)
+                options["_amock_imitation"] = _imitation.Loose(instance)
+            elif not _is_list(this_spec) and not _instance_callable(this_spec):
+                instance_class = _mocks.NonCallableMagicMock
+            else:
+                instance_class = klass
             new.return_value = instance_class(_new_parent=new, _new_name="()", **options)
         return new
 
@@ -467,12 +487,12 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         self._entered = activation
         return activation.result
 
-    def __exit__(self, *exc_info: object) -> Literal[False]:
+    def __exit__(self, *exc_info: object) -> Literal[False] | None:
         """Undo the patch."""
         activation, self._entered = self._entered, None
         if activation is None:
             if _EXIT_WITHOUT_START_IS_NOOP:
-                return False
+                return None  # as the stdlib's: nothing to undo
             raise PatchNotActiveError(
                 f"{self._describe()}: __exit__ without __enter__ or start(); the patch "
                 "is not active, so there is nothing to undo."
@@ -543,33 +563,27 @@ def _instance_callable(spec: Any) -> bool:
     return _shapes.instance_shape(spec).calls is not None
 
 
+def _patched(target: _imitation.Target) -> _imitation.Loose:
+    """What a mock ``patch()`` makes without a spec imitates: the original, lending its shape.
+
+    The stdlib asks whether the original itself is async, and gives its
+    attributes plain mocks: where amock's are async, their shape is lent.
+    """
+    return _imitation.Loose(target, judged=True, children_judged=False)
+
+
 def _class_for_spec(spec: Any) -> Any:
-    """The mock class for a spec: by its shape, as the stdlib does by callability."""
+    """The mock class for a spec: by its kind, a non-callable spec giving a non-callable mock."""
     if _is_list(spec):
         return _mocks.MagicMock if "__call__" in spec else _mocks.NonCallableMagicMock
-    shape = _shapes.shape_of(spec)
-    if shape.is_coroutine_function:
-        return _mocks.AsyncMock
-    if shape.generator:
-        return _mocks.AsyncGeneratorMock
-    if shape.calls is None:
-        return _mocks.NonCallableMagicMock
-    return _mocks.MagicMock
+    return _mocks.class_for(_imitation.Target(spec).kind, refuse_calls=True)
 
 
 def _class_for_original(original: Any) -> Any:
     """The mock class for an unspecced patch: async where the original is async."""
     if original is _MISSING:
         return _mocks.MagicMock
-    return _class_for_shape(_shapes.shape_of(original))
-
-
-def _class_for_shape(shape: _shapes.Shape) -> Any:
-    if shape.is_coroutine_function:
-        return _mocks.AsyncMock
-    if shape.is_async_iterator_function:
-        return _mocks.AsyncGeneratorMock
-    return _mocks.MagicMock
+    return _mocks.class_for(_imitation.Target(original).kind)
 
 
 def _holder_text(owner: Any) -> str:
@@ -577,7 +591,7 @@ def _holder_text(owner: Any) -> str:
         return f"module {owner.__name__!r}"
     if isinstance(owner, type):
         return f"class {owner.__qualname__!r}"
-    return repr(owner)
+    return short_repr(owner)
 
 
 def _decorate_class(patcher: Any, klass: type[_T]) -> type[_T]:
@@ -670,6 +684,10 @@ class _PatchDict(_Lifecycle):
     attribute_name = None
     new = None
 
+    #: Decorating, it wraps the function anew rather than joining its patchers
+    #: (see amock._decorate), so stacked ones nest in the stdlib's order.
+    _amock_nests = True
+
     def __init__(
         self,
         in_dict: Any,
@@ -698,8 +716,9 @@ class _PatchDict(_Lifecycle):
         return f"<amock patcher {self._describe()}>"
 
     def _describe(self) -> str:
-        shown = self.in_dict if isinstance(self.in_dict, str) else type(self.in_dict).__name__
-        return f"amock.patch.dict({shown!r})"
+        if isinstance(self.in_dict, str):
+            return f"amock.patch.dict({self.in_dict!r})"
+        return f"amock.patch.dict(<{type(self.in_dict).__name__} object>)"
 
     def copy(self) -> _PatchDict:
         """A patcher with the same arguments and no state."""
@@ -773,7 +792,11 @@ def _resolve_mapping(path: str) -> Any:
         return getattr(owner, attribute)
     except AttributeError as error:
         raise _locate.missing_attribute(
-            owner, attribute, _holder_text(owner), f"amock.patch.dict({path!r})"
+            owner,
+            attribute,
+            _holder_text(owner),
+            f"amock.patch.dict({path!r})",
+            advice="Check the path: patch.dict patches a mapping that exists.",
         ) from error
 
 

@@ -16,6 +16,7 @@ import functools
 import inspect
 import types
 import typing
+import unittest.mock as _std
 import weakref
 from dataclasses import dataclass
 from typing import Any, Final
@@ -43,8 +44,8 @@ __all__ = [
     "Proto",
     "ResultSpec",
     "Shape",
-    "Target",
     "attribute_shape",
+    "class_protocols",
     "enters_self",
     "has_coroutine_methods",
     "instance_shape",
@@ -53,6 +54,8 @@ __all__ = [
     "member_shape",
     "result_spec",
     "shape_of",
+    "stdlib_awaits",
+    "value_protocols",
 ]
 
 
@@ -274,16 +277,10 @@ def has_coroutine_methods(cls: type) -> bool:
     if entry is not None and entry[0]() is cls:
         return bool(entry[1])
     found = False
-    try:
-        mro = _MRO.__get__(cls)
-    except (TypeError, AttributeError):
-        mro = ()
-    for klass in mro:
-        try:
-            namespace = _CLASS_DICT.__get__(klass)
-        except (TypeError, AttributeError):
-            continue
-        for value in namespace.values():
+    # Every entry of a class's __mro__ is a class (type.mro() checks), so
+    # neither read below can fail.
+    for klass in _MRO.__get__(cls):
+        for value in _CLASS_DICT.__get__(klass).values():
             function = value.__func__ if is_a(value, (staticmethod, classmethod)) else value
             if is_function(function) and (function.__code__.co_flags & inspect.CO_COROUTINE):
                 found = True
@@ -295,11 +292,7 @@ def has_coroutine_methods(cls: type) -> bool:
     def forget(_: object) -> None:
         _ASYNC_CLASSES.pop(key, None)
 
-    try:
-        reference = weakref.ref(cls, forget)
-    except TypeError:
-        return found
-    _ASYNC_CLASSES[key] = (reference, found)
+    _ASYNC_CLASSES[key] = (weakref.ref(cls, forget), found)  # every class takes a weakref
     return found
 
 
@@ -368,7 +361,7 @@ def _annotation_protocols(annotation: Any) -> Proto | None:
     if origin in _CONTEXT_ORIGINS:
         return Proto.ASYNC_CONTEXT
     if is_class(origin):
-        protocols = _class_protocols(origin)
+        protocols = class_protocols(origin)
         return protocols if protocols != Proto.NONE else None
     return None
 
@@ -390,7 +383,7 @@ _FLAGS: Final = type.__dict__["__flags__"]
 _BUILTIN_PROTOCOLS: dict[type, Proto] = {}
 
 
-def _class_protocols(cls: type) -> Proto:
+def class_protocols(cls: type) -> Proto:
     """Protocols that instances of ``cls`` support, from its class dicts."""
     if not _FLAGS.__get__(cls) & _HEAP_TYPE:
         # Built-in and extension types cannot change: remember their answer.
@@ -403,11 +396,7 @@ def _class_protocols(cls: type) -> Proto:
 
 
 def _heap_class_protocols(cls: type) -> Proto:
-    try:
-        mro = _MRO.__get__(cls)
-    except (TypeError, AttributeError):
-        return Proto.NONE
-    return _protocols_in(mro)
+    return _protocols_in(_MRO.__get__(cls))
 
 
 def _protocols_in(mro: collections.abc.Sequence[type]) -> Proto:
@@ -449,9 +438,9 @@ def value_protocols(obj: object) -> Proto:
     """
     cls = type(obj)
     if not issubclass(cls, PROXY_TYPES):
-        return _class_protocols(cls)
+        return class_protocols(cls)
     inner = next((layer for layer in layers(obj) if not is_a(layer, PROXY_TYPES)), None)
-    protocols = Proto.NONE if inner is None else _class_protocols(type(inner))
+    protocols = Proto.NONE if inner is None else class_protocols(type(inner))
     own = [klass for klass in _MRO.__get__(cls) if klass not in _WRAPT_CLASSES]
     return protocols | _protocols_in(own)
 
@@ -465,7 +454,7 @@ def instance_shape(cls: type) -> Shape:
         calls = Proto.NONE
     else:
         calls = _callable_shape(call).calls
-    return Shape(calls=calls, protocols=_class_protocols(cls))
+    return Shape(calls=calls, protocols=class_protocols(cls))
 
 
 def _callable_shape(obj: object) -> Shape:
@@ -525,6 +514,47 @@ def _callable_shape(obj: object) -> Shape:
         if annotated is not None:
             return annotated
     return SYNC
+
+
+def stdlib_awaits(obj: object) -> bool:
+    """Whether ``unittest.mock`` itself makes an async mock for ``obj`` (statically judged).
+
+    The stdlib makes an ``AsyncMock`` for a coroutine function as
+    :func:`inspect.iscoroutinefunction` sees it (a method's or a partial's
+    function, an ``async def`` or one marked as such, never through
+    ``__wrapped__``), for an awaitable object, and for an ``AsyncMock``.
+    Where amock finds an async shape the stdlib does not (a sync callable
+    annotated to return an awaitable, a wrapper of an ``async def``, the
+    children of a patch without a spec), amock lends it; a lent shape never
+    changes what a value the test configured means.
+    """
+    # A mock: an AsyncMock is async; other mocks are not, even specced from an async def.
+    if is_a(obj, _std_async_mock):
+        return True
+    if is_a(obj, _std_mock):
+        return False
+    current: Any = obj
+    for _ in range(_MAX_UNWRAP):
+        if is_a(current, (staticmethod, classmethod, types.MethodType)):
+            current = current.__func__
+        elif is_a(current, functools.partial):
+            current = current.func
+        else:
+            break
+    if is_function(current):
+        if _marked_coroutine(current):
+            return True
+        return bool(
+            current.__code__.co_flags & (inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE)
+        )
+    if is_class(current):
+        return False
+    return bool(value_protocols(current) & Proto.AWAITABLE)
+
+
+_MAX_UNWRAP: Final = 10
+_std_mock: Final = _std.NonCallableMock
+_std_async_mock: Final = _std.AsyncMock
 
 
 def shape_of(obj: object) -> Shape:
@@ -723,105 +753,3 @@ def _spec_class(kind: str, annotation: Any) -> ResultSpec | None:
     if is_a(parameters, tuple) and arguments:
         typevars = dict(zip(parameters, arguments, strict=False))
     return ResultSpec(kind, annotation, typevars)
-
-
-def _returned_target(func: object, shape: Shape) -> Target | None:
-    """The target for what calling (and, if async, awaiting) ``func`` gives."""
-    if shape.calls is None or shape.generator or shape.is_async_iterator_function:
-        return None
-    found = result_spec(func)
-    if found is None or found[0] != "value":
-        return None
-    return Target(found[1], instance=True)
-
-
-class Target:
-    """Something a mock imitates: an object, or an instance of a class.
-
-    Mocks keep a ``Target`` to give their children, return values and entered
-    values the right shape lazily, without building anything up front.
-    """
-
-    __slots__ = ("_awaitable", "_protocols", "_shape", "instance", "obj")
-
-    def __init__(self, obj: object, *, instance: bool = False, shape: Shape | None = None) -> None:
-        self.obj = obj
-        self.instance = instance
-        self._shape: Shape | None = shape
-        self._protocols: Proto | None = None
-        self._awaitable: bool | None = None
-
-    def __repr__(self) -> str:
-        kind = "instance of " if self.instance else ""
-        return f"<Target {kind}{self.obj!r}>"
-
-    @property
-    def shape(self) -> Shape:
-        """The target's shape (cached)."""
-        if self._shape is None:
-            if self.instance and is_class(self.obj):
-                self._shape = instance_shape(self.obj)
-            else:
-                self._shape = shape_of(self.obj)
-        return self._shape
-
-    @property
-    def value_type(self) -> type:
-        """The class whose protocols a mock of the target takes.
-
-        A class target stands for its instances here, as a stdlib mock with
-        ``spec=SomeClass`` passes ``isinstance(mock, SomeClass)``.
-        """
-        if is_class(self.obj):
-            return self.obj
-        return type(self.obj)
-
-    @property
-    def protocols(self) -> Proto:
-        """Async protocols (await, async with, async for) a mock of the target supports."""
-        if self._protocols is None:
-            obj = self.obj
-            self._protocols = _class_protocols(obj) if is_class(obj) else value_protocols(obj)
-        return self._protocols
-
-    @property
-    def awaitable(self) -> bool:
-        """Whether a mock of the target is awaited: an awaitable value or an async property."""
-        if self._awaitable is None:
-            if type(self.obj) is types.FunctionType:
-                # The function type has no __await__, and a function is no property.
-                self._awaitable = False
-                return False
-            protocols = self.protocols
-            # Flag arithmetic is slow Python code; most targets have no protocols.
-            self._awaitable = (
-                protocols is not Proto.NONE and bool(Proto.AWAITABLE & protocols)
-            ) or self.shape.async_property
-        return self._awaitable
-
-    def child(self, name: str) -> Target | None:
-        """The target for attribute ``name``, or ``None`` when it cannot be seen."""
-        obj = self.obj
-        # On an instance, a slot (``partial.func``) means its value; on a
-        # class the raw entry is kept (a staticmethod stays a staticmethod).
-        value = raw_attribute(obj, name) if is_class(obj) else static(obj, name)
-        if value is MISSING:
-            return None
-        return Target(value, shape=member_shape(obj, value))
-
-    def result(self) -> Target | None:
-        """The target for what calling gives, when it is known.
-
-        Calling a class gives an instance of it. For a function, the return
-        annotation tells, when it names a class: for a coroutine function it
-        is what ``await`` gives (``async def get() -> Response``, or
-        ``def get() -> Awaitable[Response]``), which is what an ``AsyncMock``'s
-        ``return_value`` stands for.
-        """
-        if is_class(self.obj):
-            return None if self.instance else Target(self.obj, instance=True)
-        return _returned_target(self.obj, self.shape)
-
-    def enters_self(self, method: str = "__aenter__") -> bool:
-        """Whether ``async with`` (or ``with``, for ``__enter__``) gives the mock itself."""
-        return enters_self(self.value_type, method)

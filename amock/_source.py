@@ -15,7 +15,7 @@ import collections.abc
 import inspect
 import types
 import weakref
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 __all__ = ["Assigned", "final_call", "returns_first_argument", "self_assignments"]
 
@@ -47,6 +47,8 @@ def _returned_call(statements: list[ast.stmt], first: str) -> str | None:
 
     The call may be returned directly or through a variable assigned it
     earlier in the same block (``response = self.execute_command(...)``).
+    Only sync functions are read (an ``async def`` is a coroutine function
+    whatever it calls), so there is no ``await`` to look through.
     """
     if not statements:
         return None
@@ -55,8 +57,6 @@ def _returned_call(statements: list[ast.stmt], first: str) -> str | None:
         value = last.value
         if isinstance(value, ast.Name):
             value = _assigned(statements[:-1], value.id)
-        if isinstance(value, ast.Await):
-            value = value.value
         if (
             isinstance(value, ast.Call)
             and isinstance(value.func, ast.Attribute)
@@ -156,8 +156,8 @@ def _definition(
     except Exception:  # no source (OSError), or a lambda's line that is no statement
         return None
     statements = tree.body
-    if indented and statements and isinstance(statements[0], ast.If):
-        statements = statements[0].body
+    if indented:  # the ``if 1:`` around it is the only statement
+        statements = cast("ast.If", statements[0]).body
     node = statements[0] if statements else None
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
         return None

@@ -28,7 +28,7 @@ from amock import _autospec, _restore, _shapes
 from amock._text import short_repr
 from amock.errors import MockConfigurationError
 
-__all__ = ["Record", "spy_options"]
+__all__ = ["Record", "prepare", "spy_options"]
 
 
 class Record:

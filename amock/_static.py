@@ -1,7 +1,7 @@
 """Reading an object's attributes without running its code, and seeing what it wraps.
 
-Every question amock asks of a user's object (what shape is it, what does it
-wrap, what does it declare) goes through here: property getters,
+The questions amock asks of a user's object (what shape is it, what does it
+wrap, what does it declare) read it through here: property getters,
 ``__getattr__``, ``__getattribute__`` and ``__class__`` properties never run.
 """
 
@@ -93,20 +93,14 @@ def static_value(obj: object, name: str, default: Any = None) -> Any:
 
 def static_type_attr(cls: type, name: str) -> Any:
     """The raw attribute ``name`` from the class's MRO dicts, or ``MISSING``."""
-    try:
-        mro = type.__dict__["__mro__"].__get__(cls)
-    except (TypeError, AttributeError):
-        return MISSING
-    return lookup_in(mro, name)
+    return lookup_in(type.__dict__["__mro__"].__get__(cls), name)
 
 
 def lookup_in(mro: collections.abc.Iterable[type], name: str) -> Any:
     """The raw attribute ``name`` from the first of these class dicts that has it."""
+    # Every entry of a class's __mro__ is a class (type.mro() checks).
     for klass in mro:
-        try:
-            namespace = type.__dict__["__dict__"].__get__(klass)
-        except (TypeError, AttributeError):
-            continue
+        namespace = type.__dict__["__dict__"].__get__(klass)
         if name in namespace:
             return namespace[name]
     return MISSING

@@ -93,6 +93,10 @@ timeout_unset: Final[Any] = getattr(_private, "_timeout_unset", None)
 #: and reads its own from 3.14, where annotations may name ``TYPE_CHECKING``-only imports.
 get_signature_object: Final = _private._get_signature_object
 
+#: The name of the coroutine an ``AsyncMock`` call returns, which Python's "never
+#: awaited" warning quotes; suites filter that warning by it (3.10-3.15).
+COROUTINE_NAME: Final = _private.AsyncMockMixin._execute_mock_call.__qualname__
+
 #: Keyword arguments that the stdlib refuses as likely typos of ``autospec``/``spec_set``.
 SPEC_TYPOS: Final = ("autospect", "auto_spec", "set_spec")
 

@@ -21,13 +21,14 @@ import inspect
 import os
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
 import wrapt
 
-from amock import _shapes, _switches
-from amock.errors import NeverAwaitedError, StrictModeError
+from amock import _awaiting, _shapes, _stdlib, _switches
+from amock.errors import NeverAwaitedError, NeverAwaitedWarning, StrictModeError
 
 __all__ = ["register", "strict"]
 
@@ -92,7 +93,9 @@ _process_block: _Block | None = None
 def register(mock: Any, coroutine: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Remember a coroutine an async mock returned, if a strict block covers this call."""
     block = _current.get() or _process_block
-    if block is None or not inspect.iscoroutine(coroutine):
+    if block is None:
+        return
+    if not (inspect.iscoroutine(coroutine) or isinstance(coroutine, _awaiting.LentAwaitable)):
         return
     entry = _Entry(mock, coroutine, args, kwargs, _caller())
     with block.lock:
@@ -186,22 +189,70 @@ def begin_process_block() -> _Block:
 
 def end_process_block(block: _Block) -> str | None:
     """End the block :func:`begin_process_block` began; the report, if any call was forgotten."""
-    global _process_block
-    _process_block = None
-    with _LOCK:
-        _switches.strict_blocks -= 1
+    _end(block)
     return _report(block)
 
 
-def _report(block: _Block) -> str | None:
-    """Close the never-awaited coroutines of ``block``; the report, if there were any."""
+def end_process_block_warning(block: _Block) -> None:
+    """End the block :func:`begin_process_block` began, warning once per forgotten call.
+
+    Outside strict mode, the pytest plugin uses this at the end of each test:
+    every coroutine the test left unawaited is closed now (so Python's own
+    warning never fires later, in another test) and reported as a
+    :class:`~amock.errors.NeverAwaitedWarning` at the line of the call. A
+    lent call (see ``amock._awaiting.LentAwaitable``) is left alone: the
+    stdlib's mock there is a plain one, so not awaiting it is no mistake.
+    """
+    _end(block)
+    for entry in _forgotten(block, lent=False):
+        name = entry.mock._extract_mock_name()
+        # The stdlib's coroutine name first, so filters written for Python's warning match.
+        warnings.warn_explicit(
+            NeverAwaitedWarning(
+                f"coroutine {_stdlib.COROUTINE_NAME!r} was never awaited: the call of the "
+                f"async mock {name!r}, {entry.describe()}, returned a coroutine that the "
+                "test ended without awaiting; await it (or pass it to a task that runs)."
+            ),
+            NeverAwaitedWarning,
+            entry.filename,
+            entry.line,
+        )
+
+
+def _end(block: _Block) -> None:
+    global _process_block
+    if _process_block is block:
+        _process_block = None
+    with _LOCK:
+        _switches.strict_blocks -= 1
+
+
+def _never_awaited(awaitable: Any) -> bool:
+    """Whether nobody awaited (or started) the coroutine or lent awaitable a call returned."""
+    if isinstance(awaitable, _awaiting.LentAwaitable):
+        awaitable = awaitable.started_coroutine()
+        if awaitable is None:
+            return True
+    return inspect.getcoroutinestate(awaitable) == inspect.CORO_CREATED
+
+
+def _forgotten(block: _Block, *, lent: bool = True) -> list[_Entry]:
+    """Close the never-awaited coroutines of ``block`` (lent ones too, if ``lent``); their calls."""
     with block.lock:
         entries, block.entries = block.entries, []
     forgotten = []
     for entry in entries:
-        if inspect.getcoroutinestate(entry.coroutine) == inspect.CORO_CREATED:
+        if not lent and isinstance(entry.coroutine, _awaiting.LentAwaitable):
+            continue
+        if _never_awaited(entry.coroutine):
             entry.coroutine.close()
             forgotten.append(entry)
+    return forgotten
+
+
+def _report(block: _Block) -> str | None:
+    """Close the never-awaited coroutines of ``block``; the report, if there were any."""
+    forgotten = _forgotten(block)
     if not forgotten:
         return None
     lines = "\n".join(f"  - {entry.describe()}" for entry in forgotten)

@@ -1,10 +1,11 @@
-"""What an async mock does around its outcome: delays, scheduling points, holds, waiters.
+"""The async toolkit's state for one mock: its delay, checkpoint and hold, and who waits on it.
 
 A mock gets a :class:`Behaviour` the first time one of these features is
-asked of it; until then it has none, and its calls and awaits take the fast
-paths of :mod:`amock._mocks` untouched. Giving a mock a behaviour also marks
-its private class, which sends every later call through the hooked path
-where :func:`on_call` and :func:`around_outcome` run.
+asked of it; until then it has none, and its calls and awaits take their
+fast paths untouched. Using one also sets ``_switches.hooks_in_use``: from
+then on a call looks for waiters (:func:`on_call`), and an await (see
+:mod:`amock._awaiting`) looks for waiters, its delay or checkpoint, and
+its hold (:func:`wait_if_held`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import collections
 import math
 import sys
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, Final
 
 from amock import _framework, _stdlib, _switches
@@ -24,12 +25,16 @@ __all__ = [
     "Behaviour",
     "HeldCall",
     "Hold",
-    "around_outcome",
     "behaviour",
     "check_delay",
+    "is_cancellation",
     "on_await",
     "on_call",
+    "record_cancelled",
+    "seconds",
+    "stand_in_for_sleep",
     "wait_for",
+    "wait_if_held",
 ]
 
 DEFAULT: Final = _stdlib.DEFAULT
@@ -103,10 +108,15 @@ def check_delay(value: Any) -> float | Callable[..., float] | None:
             f"delay must be a number of seconds, a callable taking the call's arguments "
             f"and returning one, or None; got {value!r} of type {type(value).__name__}."
         )
-    return _seconds(value, "delay")
+    return seconds(value, "delay")
 
 
-def _seconds(value: float, what: str) -> float:
+def seconds(value: float, what: str) -> float:
+    """``value`` as float seconds.
+
+    Raises:
+        ValueError: a negative or NaN ``value`` (``what`` names the setting).
+    """
     if math.isnan(value) or value < 0:
         raise ValueError(f"{what} must be zero or more seconds, got {value!r}.")
     return float(value)
@@ -161,7 +171,7 @@ async def wait_for(mock: Any, kind: str, expected: Any, times: int, timeout: flo
                 f"{what}: timeout must be a number of seconds or None (wait forever), "
                 f"got {timeout!r}."
             )
-        timeout = _seconds(timeout, f"{what}: timeout")
+        timeout = seconds(timeout, f"{what}: timeout")
     if expected is not None and not isinstance(expected, _stdlib.Call):
         raise MockConfigurationError(
             f"{what}: expected must be a call object such as amock.call('x', key=1), "
@@ -277,6 +287,10 @@ class HeldCall:
             )
         self._finish(DEFAULT, error if isinstance(error, BaseException) else error())
 
+    def outcome(self) -> tuple[BaseException | None, Any]:
+        """``(error, value)`` the test released the call with (``DEFAULT``: the mock's own)."""
+        return self._error, self._value
+
     def _finish(self, value: Any, error: BaseException | None) -> None:
         with _LOCK:
             if self._state != "held":
@@ -352,7 +366,7 @@ class Hold:
         """
         __tracebackhide__ = True
         if timeout is not None:
-            timeout = _seconds(timeout, "next(): timeout")
+            timeout = seconds(timeout, "next(): timeout")
         backend = _framework.current("Hold.next()")
 
         def describe() -> str:
@@ -466,62 +480,8 @@ def record_cancelled(mock: Any, this_call: Any) -> None:
         mock.cancelled_awaits.append(this_call)
 
 
-async def around_outcome(
-    mock: Any,
-    state: Behaviour | None,
-    checkpoint_all: bool,
-    this_call: Any,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    outcome: Callable[[], Awaitable[Any]],
-) -> Any:
-    """Run an await's delay, checkpoint and hold, then its outcome.
-
-    A cancellation that arrives while the await sleeps, passes its
-    checkpoint or is held is recorded in the mock's ``cancelled_awaits``
-    (the outcome records its own: see ``_CoroutineShape._amock_outcome``).
-    """
-    try:
-        if state is None:
-            await _framework.current("checkpoint").checkpoint()
-        else:
-            held = await _before_outcome(mock, state, checkpoint_all, this_call, args, kwargs)
-            if held is not None:
-                if held._error is not None:
-                    raise held._error
-                if held._value is not DEFAULT:
-                    return held._value
-    except BaseException as error:
-        if is_cancellation(error):
-            record_cancelled(mock, this_call)
-        raise
-    return await outcome()
-
-
-async def _before_outcome(
-    mock: Any,
-    state: Behaviour,
-    checkpoint_all: bool,
-    this_call: Any,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> HeldCall | None:
-    """Sleep or checkpoint, then wait while held; the released held call, if any."""
-    delay = state.delay
-    if delay is not None:
-        seconds = delay(*args, **kwargs) if callable(delay) else delay
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-            raise MockConfigurationError(
-                f"the delay callable of {mock._extract_mock_name()!r} returned "
-                f"{seconds!r}; it must return a number of seconds."
-            )
-        await _framework.current("delay").sleep(_seconds(seconds, "delay"))
-    elif checkpoint_all or (state.checkpoint and not state.sleep_stand_in):
-        await _framework.current("checkpoint").checkpoint()
-    elif state.checkpoint:
-        backend = _framework.current("checkpoint")
-        if not backend.clock_patched():
-            await backend.checkpoint()
+async def wait_if_held(state: Behaviour, this_call: Any) -> HeldCall | None:
+    """Wait while the mock's hold keeps the await ``this_call``; the released held call, if any."""
     hold = state.hold
     if hold is None or not hold.active:
         return None

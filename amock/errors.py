@@ -17,6 +17,7 @@ __all__ = [
     "InvalidTargetError",
     "MockConfigurationError",
     "NeverAwaitedError",
+    "NeverAwaitedWarning",
     "NoEventLoopError",
     "NotAnAsyncGeneratorMockError",
     "PatchArgumentError",
@@ -41,6 +42,17 @@ class AmockWarning(UserWarning):
 
 class AmockDeprecationWarning(AmockWarning, DeprecationWarning):
     """A name or use that still works but will be removed; the message names its successor."""
+
+
+class NeverAwaitedWarning(AmockWarning, RuntimeWarning):
+    """A test's call of an async mock was never awaited (pytest plugin, outside strict mode).
+
+    It is raised at the line that made the call, when the test ends, instead
+    of Python's own ``RuntimeWarning`` whenever the garbage collector finds
+    the coroutine (which names amock's internals and may fail a later test).
+    Its message starts as Python's does, "coroutine '<mock>' was never
+    awaited", so filters written for Python's warning match it too.
+    """
 
 
 class FixtureContextManagerWarning(AmockWarning):

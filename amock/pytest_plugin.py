@@ -214,10 +214,25 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
-    """In strict mode, run the test inside a strict block."""
-    if not item.config.stash.get(_STRICT, False):
-        return (yield)
+    """Report the calls of async mocks the test never awaited, at the line of each call.
+
+    In strict mode they fail the test (``NeverAwaitedError``); otherwise each
+    is a ``NeverAwaitedWarning`` of this test, where Python's own warning
+    would come whenever the garbage collector runs, often in a later test.
+    """
     __tracebackhide__ = True
+    if not item.config.stash.get(_STRICT, False):
+        block = _strict.begin_process_block()
+        try:
+            result = yield
+        except BaseException as error:
+            # The test fails anyway: the forgotten calls go with its error.
+            report = _strict.end_process_block(block)
+            if report is not None and hasattr(error, "add_note"):
+                error.add_note(report)
+            raise
+        _strict.end_process_block_warning(block)
+        return result
     block = _strict.begin_process_block()
     try:
         result = yield

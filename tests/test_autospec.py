@@ -882,6 +882,13 @@ class Result:
         return "made"
 
 
+class Slotted:
+    __slots__ = ("count", "unset")
+
+    def __init__(self) -> None:
+        self.count = 1
+
+
 class TestReadsWhatTheStdlibReads:
     def test_a_descriptor_is_specced_on_what_it_gives_its_class(self, module: Any) -> None:
         hub = module.create_autospec(Hub)
@@ -912,6 +919,17 @@ class TestReadsWhatTheStdlibReads:
             remote.send("a", "b")
         with pytest.raises(AttributeError):
             _ = remote.other
+
+    def test_an_unset_slot_gives_an_unspecced_child(self, module: Any) -> None:
+        slotted = Slotted()
+        fake = module.create_autospec(slotted)
+        assert isinstance(fake.unset, module.MagicMock)
+        assert fake.unset.anything(1) is fake.unset.anything.return_value
+        assert isinstance(fake.count, module.NonCallableMagicMock)
+        assert not callable(fake.count)
+        _ = fake.count.real
+        with pytest.raises(AttributeError):
+            _ = fake.count.not_an_int_attribute
 
     def test_a_function_specs_its_own_attributes(self, module: Any) -> None:
         def notify(user: str, text: str) -> None:
@@ -1165,10 +1183,7 @@ class TestDeferredAnnotations:
     def test_a_partial_is_checked_against_its_own_signature(self) -> None:
         import deferred_annotation_targets as deferred
 
-        mock = amock.MagicMock()
-        amock._autospec._signature_check(
-            mock, functools.partial(deferred.price, 1), skip_first=False
-        )
+        mock = amock.create_autospec(functools.partial(deferred.price, 1))
         mock(currency="USD")
         with pytest.raises(TypeError):
             mock(2)
@@ -1210,3 +1225,69 @@ class TestDeferredAnnotationsEndToEnd:
         instance.charge(1)
         with pytest.raises(TypeError):
             instance.charge(1, 2)
+
+
+class _SignedClient:
+    def get(self, url: str, *, params: dict[str, str] | None = None) -> str:
+        return url
+
+    async def fetch(self, url: str) -> bytes:
+        return b""
+
+    @classmethod
+    def from_url(cls, url: str) -> _SignedClient:
+        return cls()
+
+    @staticmethod
+    def normalise(url: str) -> str:
+        return url
+
+
+class TestSignatureErrorsNameTheCallable:
+    """A call that does not bind names the real callable and its signature (issue 15)."""
+
+    @pytest.mark.parametrize(
+        ("call", "expected"),
+        [
+            (
+                lambda c: c.get("/a", {"q": "1"}),
+                "too many positional arguments; the real signature is "
+                "_SignedClient.get(url: 'str', *, params: 'dict[str, str] | None' = None) -> 'str'",
+            ),
+            (
+                lambda c: c.fetch(),
+                "missing a required argument: 'url'; the real signature is "
+                "_SignedClient.fetch(url: 'str') -> 'bytes'",
+            ),
+            (
+                lambda c: c.from_url(url="/a", retries=2),
+                "got an unexpected keyword argument 'retries'; the real signature is "
+                "_SignedClient.from_url(url: 'str') -> '_SignedClient'",
+            ),
+            (
+                lambda c: c.normalise(),
+                "missing a required argument: 'url'; the real signature is "
+                "_SignedClient.normalise(url: 'str') -> 'str'",
+            ),
+        ],
+        ids=["method", "async method", "classmethod", "staticmethod"],
+    )
+    def test_on_an_autospecced_instance(self, call: Any, expected: str) -> None:
+        client = amock.create_autospec(_SignedClient, instance=True)
+        with pytest.raises(TypeError) as info:
+            call(client)
+        assert str(info.value) == expected
+
+    def test_on_an_autospecced_function(self) -> None:
+        def area(width: int, height: int = 1) -> int:
+            return width * height
+
+        copy = amock.create_autospec(area)
+        with pytest.raises(TypeError) as info:
+            copy(1, 2, 3)
+        assert str(info.value).endswith(
+            "the real signature is TestSignatureErrorsNameTheCallable."
+            "test_on_an_autospecced_function.<locals>.area"
+            "(width: 'int', height: 'int' = 1) -> 'int'"
+        )
+        copy.mock.assert_not_called()

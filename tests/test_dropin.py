@@ -22,16 +22,19 @@ import json
 import os
 import pickle
 import re
+import subprocess
 import sys
+import textwrap
+import typing
 import unittest.mock as std
 import xml.etree.ElementTree
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterator
 from typing import Any
 
 import pytest
 
 import amock
-from amock.errors import PatchConflictError
+from amock.errors import NeverAwaitedError, PatchConflictError
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -123,15 +126,17 @@ def _raised(scenario: Callable[[Any], object], module: Any) -> BaseException:
     raise AssertionError(f"{scenario.__name__} raised nothing with {module.__name__}")
 
 
-#: How the plugin's explanation after a failed call assertion begins (docs/pytest.md).
-_PLUGIN_DIFFS = ("\n\npytest introspection follows:\n", "\nExpected:\n")
+#: How what amock adds after the stdlib's text begins: the plugin's explanation after a
+#: failed call assertion (docs/pytest.md), and the name meant by a misspelt assertion.
+_PLUGIN_DIFFS = ("\n\npytest introspection follows:\n", "\nExpected:\n", " Did you mean ")
 
 
 def assert_same_failure(scenario: Callable[[Any], object], error: type[BaseException]) -> None:
     """``scenario`` fails with the same exception class and text on amock as on the stdlib.
 
     With amock's pytest plugin (docs/pytest.md), a failed call assertion of an amock mock
-    may go on after the stdlib's text with the plugin's diff of the calls.
+    may go on after the stdlib's text with the plugin's diff of the calls, and a misspelt
+    assertion's with the name meant.
     """
     __tracebackhide__ = True
     expected, raised = _raised(scenario, std), _raised(scenario, amock)
@@ -1288,17 +1293,29 @@ class TestTypeErrorMessages:
         _len_of_a_plain_mock,
         _iterating_a_child_of_a_plain_mock,
         _ordering_a_magic_mock,
+        _autospec_instance_called,
+    )
+    def test_type_errors_read_as_in_the_stdlib(self, scenario: Callable[[Any], object]) -> None:
+        assert_same_failure(scenario, TypeError)
+
+    @scenarios(
         _autospec_function_with_a_missing_argument,
         _autospec_function_with_an_unknown_keyword,
         _autospec_class_with_too_many_arguments,
         _autospec_method_with_too_many_arguments,
         _autospec_classmethod_with_an_argument,
         _autospec_staticmethod_without_its_argument,
-        _autospec_instance_called,
         _patch_autospec_method_without_self,
     )
-    def test_type_errors_read_as_in_the_stdlib(self, scenario: Callable[[Any], object]) -> None:
-        assert_same_failure(scenario, TypeError)
+    def test_signature_errors_add_the_real_signature(
+        self, scenario: Callable[[Any], object]
+    ) -> None:
+        # Documented difference: the stdlib's words, then what the real callable takes.
+        expected, raised = _raised(scenario, std), _raised(scenario, amock)
+        assert type(expected) is type(raised) is TypeError
+        stdlib_text, text = str(expected), str(raised)
+        assert text.startswith(f"{stdlib_text}; the real signature is "), (text, stdlib_text)
+        assert re.fullmatch(r"[\w.<>]+\(.*\)", text.split("; the real signature is ")[1]), text
 
     def test_the_result_of_a_sync_mock_is_named_after_its_mock_in_type_errors(self) -> None:
         # Documented difference: the type name of what a sync mock returns says
@@ -1312,6 +1329,27 @@ class TestTypeErrorMessages:
 
 
 class TestAsyncMock:
+    def test_pythons_never_awaited_warning_reads_as_the_stdlibs(self, mock: Any) -> None:
+        # Suites filter this warning by its text. Outside pytest (here, a fresh
+        # interpreter), Python itself warns when the coroutine is collected.
+        code = textwrap.dedent(
+            f"""
+            import gc, warnings
+            import {mock.__name__} as mock
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                mock.AsyncMock()("/a")  # dropped at once, never awaited
+                gc.collect()
+            print([str(w.message) for w in seen])
+            """
+        )
+        shown = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert shown.strip() == str(
+            ["coroutine 'AsyncMockMixin._execute_mock_call' was never awaited"]
+        )
+
     @pytest.mark.anyio
     async def test_await_assertions_pass_after_the_awaits(self, mock: Any) -> None:
         fetch = mock.AsyncMock(return_value="page")
@@ -2154,6 +2192,48 @@ class TestDocumentedDifferences:
         fake = amock.MagicMock(spec=greet)
         assert (fake.__name__, fake.__qualname__, fake.__module__) == ("greet", "greet", TARGET)
 
+    def test_asking_whether_a_specced_sync_mock_is_a_coroutine_function_records_nothing(
+        self,
+    ) -> None:
+        stdlib_fake, fake = std.MagicMock(spec=greet), amock.MagicMock(spec=greet)
+        inspect.iscoroutinefunction(stdlib_fake)
+        inspect.iscoroutinefunction(fake)
+        assert stdlib_fake.mock_calls != []  # the stdlib reads a child mock's __code__.co_flags
+        assert fake.mock_calls == []
+
+    def test_the_new_names_of_a_mock_are_listed_by_dir(self) -> None:
+        assert "wait_for_call" not in dir(std.MagicMock())
+        assert "wait_for_call" in dir(amock.MagicMock())
+        assert {"wait_for_await", "delay"} <= set(dir(amock.AsyncMock()))
+
+    def test_an_autospecced_function_resets_its_return_value_on_request(self) -> None:
+        stdlib_fake = std.create_autospec(greet, return_value="set")
+        with pytest.raises(TypeError, match="unexpected keyword argument 'return_value'"):
+            stdlib_fake.reset_mock(return_value=True)
+        fake = amock.create_autospec(greet, return_value="set")
+        fake.reset_mock(return_value=True)
+        assert fake("ada") != "set"
+
+    def test_a_patcher_works_with_async_with(self) -> None:
+        async def patched() -> bool:
+            async with amock.patch(f"{TARGET}.greet") as fake:
+                return greet is fake
+
+        assert not hasattr(std.patch(f"{TARGET}.greet"), "__aenter__")
+        assert asyncio.run(patched())
+        assert greet is ORIGINAL_GREET
+
+    def test_a_patcher_repr_names_the_patch(self) -> None:
+        assert (
+            repr(amock.patch(f"{TARGET}.greet")) == f"<amock patcher amock.patch('{TARGET}.greet')>"
+        )
+        assert repr(std.patch(f"{TARGET}.greet")).startswith("<unittest.mock._patch object at ")
+
+    def test_patch_dict_refuses_a_non_mapping_when_made(self) -> None:
+        std.patch.dict(42)  # type: ignore[arg-type]  # the stdlib fails only at start
+        with pytest.raises(TypeError, match="need a mapping"):
+            amock.patch.dict(42)  # type: ignore[arg-type]
+
 
 class TestModuleNames:
     def test_every_public_name_of_the_stdlib_is_public_in_amock(self) -> None:
@@ -2202,7 +2282,7 @@ class TestPatcherDetailsAsTheStdlibs:
     def test_exit_without_start_is_as_in_this_pythons_stdlib(self, mock: Any) -> None:
         patcher = mock.patch(f"{TARGET}.greet")
         if sys.version_info >= (3, 14):  # gh-104745: nothing to undo, nothing done
-            assert not patcher.__exit__(None, None, None)
+            assert patcher.__exit__(None, None, None) is None
         else:
             with pytest.raises(AttributeError):
                 patcher.__exit__(None, None, None)
@@ -2315,6 +2395,290 @@ class TestPatcherDetailsAsTheStdlibs:
         with mock.patch(f"{TARGET}.Outer", autospec=True) as outer_class:
             outer_class().Inner().ping()
             outer_class.return_value.Inner.return_value.ping.assert_called_with()
+
+
+COPIED_CLASSES = ["Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock"]
+
+
+class TestCopiesOfMocks:
+    """``copy.copy``/``copy.deepcopy`` of a mock behave as the stdlib's (a cache stores copies)."""
+
+    @staticmethod
+    def observed(module: Any, name: str, copier: Callable[[Any], Any]) -> dict[str, Any]:
+        original = getattr(module, name)()
+        callable_ = "NonCallable" not in name
+        if callable_:
+            original.return_value = "kept"
+            original.side_effect = None
+            made = original("before")
+            if inspect.iscoroutine(made):
+                made.close()  # an AsyncMock's call: only its record matters here
+        original.child.attribute = 1
+        copied = copier(original)
+        seen: dict[str, Any] = {
+            "is": copied is original,
+            "equal": copied == original,
+            "equal reflected": original == copied,
+            "not equal": copied != original,
+            "hash": hash(copied) == hash(original),
+            "same child": copied.child is original.child,
+            "child attribute": copied.child.attribute,
+            "class derives": type(copied).__mro__[1] is type(original),
+        }
+        if callable_:
+            seen["return value"] = copied.return_value
+            # A deep copy of a callable mock is what calling its ``__deepcopy__``
+            # child gives, in both; the memo dict it records is the mock's state.
+            seen["call count"] = copied.call_count
+            seen["call arguments"] = len(copied.call_args.args)
+            seen["calls shared"] = copied.call_args_list is original.call_args_list
+        if "Magic" in name:
+            seen["len"] = len(copied)
+            seen["bool"] = bool(copied)
+            seen["iter"] = list(iter(copied))
+            seen["contains"] = 1 in copied
+        return seen
+
+    @pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy], ids=["copy", "deepcopy"])
+    @pytest.mark.parametrize("name", COPIED_CLASSES)
+    def test_a_copy_behaves_as_the_stdlibs(self, name: str, copier: Callable[[Any], Any]) -> None:
+        assert self.observed(amock, name, copier) == self.observed(std, name, copier)
+
+    def test_a_cached_copy_compares_equal_to_the_mock_it_copies(self) -> None:
+        user = amock.MagicMock(name="user")
+        cached = copy.copy(user)
+        assert cached == user
+        assert cached is not user
+        assert {cached: "entry"}[user] == "entry"
+
+
+class Waiter:
+    """An async method amock sees through ``patch()`` of its class, where the stdlib does not."""
+
+    async def wait(self, timeout: float = 1.0) -> bool:
+        raise AssertionError("the real wait runs in no test")
+
+
+class Stub:
+    """A sync method that returns an awaitable, as gRPC's stubs do (the stdlib sees it as sync)."""
+
+    def call(self, request: dict[str, str]) -> Awaitable[dict[str, int]]:
+        raise AssertionError("the real call runs in no test")
+
+
+class Reply:
+    """An awaitable object a test hands back as a stub call's ``return_value``."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self._value().__await__()
+
+    async def _value(self) -> Any:
+        return self.value
+
+
+#: Mocks whose async shape amock lends: the stdlib's mock there is a plain one.
+LENT = [
+    "method of an unspecced class patch's instance",
+    "method of an unspecced class patch",
+    "sync method returning an awaitable",
+]
+
+
+@contextlib.contextmanager
+def lent_mock(route: str) -> Iterator[Any]:
+    if route in LENT[:2]:
+        with amock.patch.object(sys.modules[__name__], "Waiter") as waiter_class:
+            yield waiter_class.return_value.wait if route == LENT[0] else waiter_class.wait
+    else:
+        with amock.patch.object(Stub, "call") as call:
+            yield call
+
+
+def _greet(name: str, loud: bool = False) -> str:
+    return name
+
+
+class TestWhatFrameworksReadOfAMock:
+    """Annotations, type hints and signatures of a mock read as the stdlib's.
+
+    Dependency injectors and CLI builders call these on the callables they are
+    handed; amock's own class annotations once showed through (a ``NameError``
+    for ``ClassVar`` from ``typing.get_type_hints``).
+    """
+
+    @staticmethod
+    def seen(module: Any, make: str) -> dict[str, Any]:
+        mocked = {
+            "Mock": lambda: module.Mock(),
+            "MagicMock": lambda: module.MagicMock(),
+            "NonCallableMagicMock": lambda: module.NonCallableMagicMock(),
+            "MagicMock(spec=function)": lambda: module.MagicMock(spec=_greet),
+        }[make]()
+        found: dict[str, Any] = {}
+        for name, read in [
+            ("__annotations__", lambda: type(mocked.__annotations__).__name__),
+            ("get_type_hints", lambda: typing.get_type_hints(mocked)),
+            ("get_annotations", lambda: inspect.get_annotations(mocked)),
+            ("signature", lambda: str(inspect.signature(mocked))),
+        ]:
+            try:
+                found[name] = read()
+            except Exception as error:  # the error is what is compared
+                found[name] = type(error)
+        return found
+
+    @pytest.mark.parametrize(
+        "make", ["Mock", "MagicMock", "NonCallableMagicMock", "MagicMock(spec=function)"]
+    )
+    def test_they_read_as_the_stdlibs(self, make: str) -> None:
+        assert self.seen(amock, make) == self.seen(std, make)
+
+
+class TestLentAsyncShapes:
+    """Where amock's mock is async and the stdlib's is plain, a configured value keeps its meaning.
+
+    ``docs/differences.md``, "Lent async shapes": the call returns a configured
+    awaitable as it is, runs a side effect at once, and otherwise returns an
+    awaitable of the mock that compares equal to its ``return_value``.
+    """
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_mock_is_async_where_the_stdlibs_is_plain(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            assert isinstance(lent, std.AsyncMockMixin)
+        with std.patch.object(sys.modules[__name__], "Waiter") as waiter_class:
+            assert not isinstance(waiter_class.return_value.wait, std.AsyncMockMixin)
+            assert not isinstance(waiter_class.wait, std.AsyncMockMixin)
+        with std.patch.object(Stub, "call") as call:
+            assert not isinstance(call, std.AsyncMockMixin)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_configured_coroutine_is_what_the_call_returns(self, route: str) -> None:
+        async def reply() -> list[str]:
+            return ["192.0.2.1"]
+
+        with lent_mock(route) as lent:
+            configured = reply()
+            lent.return_value = configured
+            returned = lent(timeout=2)
+            assert returned is configured
+            assert await returned == ["192.0.2.1"]
+            lent.assert_called_once_with(timeout=2)
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_configured_awaitable_object_is_what_the_call_returns(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.return_value = Reply({"stock": 4})
+            assert await lent({"sku": "A"}) == {"stock": 4}
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_unset_the_call_is_still_awaitable(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.return_value = True
+            assert await lent(timeout=3) is True
+            assert await lent() is True
+            lent.assert_awaited_with()
+            assert lent.await_count == 2
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_the_default_return_value_is_awaited_to(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            assert await lent() is lent.return_value
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_a_side_effect_runs_at_the_call_as_on_the_stdlib(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = TimeoutError("slow")
+            with pytest.raises(TimeoutError, match="slow"):
+                lent()
+            seen: list[Any] = []
+            lent.side_effect = seen.append
+            pending = lent("now")
+            assert seen == ["now"]
+            pending.close()
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_side_effects_awaitable_result_is_returned_as_it_is(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = [Reply(1), 2]
+            assert await lent() == 1
+            assert await lent() == 2
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_result_stands_for_the_return_value_in_comparisons(self, route: str) -> None:
+        # The stdlib's plain mock returns its return value, so a test checks
+        # what the code handed on (say, to a mocked asyncio.wait) against it.
+        scheduler = amock.Mock()
+        with lent_mock(route) as lent:
+            scheduler.wait([lent(timeout=5)], timeout=30)
+            scheduler.wait.assert_called_once_with([lent.return_value], timeout=30)
+            assert lent() != object()
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_a_call_nobody_awaits_leaves_no_warning(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent(timeout=1)
+        # filterwarnings("error") turns a "never awaited" RuntimeWarning into a failure.
+        import gc
+
+        gc.collect()
+
+    def test_its_repr_names_the_call(self) -> None:
+        with lent_mock(LENT[0]) as lent:
+            shown = repr(lent(1.5, reason="stop"))
+        assert shown == "<awaitable of Waiter().wait(1.5, reason='stop')>"
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_strict_block_reports_a_lent_call_never_awaited(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            with pytest.raises(NeverAwaitedError, match=r"\(timeout=1\) at .*test_dropin"):
+                async with amock.strict():
+                    lent(timeout=1)
+            async with amock.strict():
+                await lent(timeout=2)
+
+    @pytest.mark.anyio
+    async def test_a_coroutine_function_patched_itself_is_not_lent(self) -> None:
+        # The stdlib makes an AsyncMock here too: its return value is what the await gives.
+        with amock.patch.object(Waiter, "wait") as wait:
+            wait.return_value = Reply(1)
+            assert isinstance(await wait(), Reply)
+
+
+class TestStackedPatchDicts:
+    """Stacked ``patch.dict`` decorators nest as the stdlib's wrappers do: the inner one wins."""
+
+    def test_on_a_function_the_bottom_one_wins(self, mock: Any) -> None:
+        settings: dict[str, str] = {}
+
+        @mock.patch.dict(settings, {"mode": "top"})
+        @mock.patch.dict(settings, {"mode": "bottom"})
+        def read() -> str:
+            return settings["mode"]
+
+        assert read() == "bottom"
+        assert settings == {}
+
+    def test_a_method_decorator_wins_over_its_class_decorator(self, mock: Any) -> None:
+        settings = {"mode": "real", "other": "kept?"}
+
+        @mock.patch.dict(settings, clear=True)
+        class Tests:
+            @mock.patch.dict(settings, {"mode": "method"})
+            def test_read(self) -> dict[str, str]:
+                return dict(settings)
+
+        assert Tests().test_read() == {"mode": "method"}
+        assert settings == {"mode": "real", "other": "kept?"}
 
 
 class TestWhatCPythonsMockSuiteChecks:
@@ -2473,6 +2837,12 @@ WATCHED = [
 ]
 ORIGINALS = [getattr(owner, name) for owner, name in WATCHED]
 IMPORTED = ("mock", "patch", "MagicMock", "AsyncMock", "call", "ANY")
+# Started by plugins before the first test: pytest-mock's assertion wrappers, where it is installed.
+STARTED = []
+
+
+def pytest_sessionstart(session):
+    STARTED[:] = unittest.mock._patch._active_patches
 
 
 def assert_restored(when):
@@ -2483,7 +2853,8 @@ def assert_restored(when):
     ]
     assert not changed, f"{when}: still patched: {changed}"
     assert "APP_FLAG" not in os.environ, f"{when}: os.environ still patched"
-    assert not unittest.mock._patch._active_patches, f"{when}: patches left started"
+    left = [each for each in unittest.mock._patch._active_patches if each not in STARTED]
+    assert not left, f"{when}: patches left started"
 
 
 def assert_mock_module(item):

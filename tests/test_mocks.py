@@ -11,7 +11,7 @@ import pickle
 import sys
 import threading
 import unittest.mock as std
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -935,14 +935,26 @@ class TestThreadSafety:
 
 class TestAwaitingSyncMocks:
     @pytest.mark.anyio
-    async def test_awaiting_a_sync_result_names_the_mock_and_the_fix(self) -> None:
-        client = amock.MagicMock(spec=Client, name="client")
-        with pytest.raises(
-            TypeError,
-            match=r"use AsyncMock to await; result of sync mock "
-            r"'client\.describe'",
-        ):
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: amock.MagicMock(spec=Client, name="client"),
+            lambda: amock.create_autospec(Client, instance=True, name="client"),
+            lambda: amock.NonCallableMagicMock(spec=Client, name="client"),
+        ],
+        ids=["spec", "autospec", "non-callable spec"],
+    )
+    async def test_awaiting_a_method_the_spec_says_is_sync_is_a_bug_of_the_code(
+        self, make: Callable[[], Any]
+    ) -> None:
+        # The fix is in the code under test: "use AsyncMock" would hide its bug.
+        client = make()
+        with pytest.raises(TypeError) as info:
             await client.describe()
+        message = str(info.value)
+        assert "the real callable is sync: do not await it; result of sync mock" in message
+        assert "'client.describe'" in message
+        assert "AsyncMock" not in message
 
     @pytest.mark.anyio
     async def test_awaiting_an_unspecced_magic_mock_result_says_to_use_async_mock(self) -> None:
@@ -960,3 +972,79 @@ class TestAwaitingSyncMocks:
         }
         assert labelled in recycled
         assert set(recycled.values()) == {"MagicMock"}
+
+
+class _Service:
+    def describe(self) -> str:
+        return ""
+
+    async def fetch(self) -> bytes:
+        return b""
+
+
+class TestMisnamedAssertions:
+    """The stdlib's error for a name that is no assertion, plus the name the test meant."""
+
+    @staticmethod
+    def raised(module: Any, attempt: Callable[[Any], Any]) -> AttributeError:
+        with pytest.raises(AttributeError) as info:
+            attempt(module)
+        return info.value
+
+    @pytest.mark.parametrize(
+        ("attempt", "hint"),
+        [
+            (
+                lambda m: m.AsyncMock().assert_awaited_once_wiht,
+                "Did you mean assert_awaited_once_with()?",
+            ),
+            (
+                lambda m: m.MagicMock().assert_called_once_wiht,
+                "Did you mean assert_called_once_with()?",
+            ),
+            (lambda m: m.Mock().asert_called_once, "Did you mean assert_called_once()?"),
+            (lambda m: m.MagicMock().assret_called_with, "Did you mean assert_called_with()?"),
+            (
+                lambda m: m.MagicMock(spec=_Service).describe.assert_awaited_once,
+                "'mock.describe' is a sync mock (a mock of something that is not awaited): it "
+                "records calls, not awaits; assert them with assert_called_once().",
+            ),
+            (
+                lambda m: m.create_autospec(_Service, instance=True).describe.assert_awaited,
+                "'mock.describe' is a sync mock (a mock of something that is not awaited): it "
+                "records calls, not awaits; assert them with assert_called().",
+            ),
+            (
+                lambda m: m.MagicMock(name="client").get.assert_has_awaits,
+                "assert them with assert_has_calls().",
+            ),
+        ],
+        ids=[
+            "await typo",
+            "call typo",
+            "asert",
+            "assret",
+            "spec sync",
+            "autospec sync",
+            "unspecced",
+        ],
+    )
+    def test_the_stdlibs_words_then_the_fix(self, attempt: Callable[[Any], Any], hint: str) -> None:
+        stdlib, ours = self.raised(std, attempt), self.raised(amock, attempt)
+        assert str(ours).startswith(str(stdlib).rstrip("."))
+        assert str(ours).endswith(hint)
+        assert ours.name == stdlib.name
+
+    def test_names_that_are_no_assertion_keep_the_stdlibs_error(self) -> None:
+        stdlib = self.raised(std, lambda m: m.MagicMock(spec=_Service).nothing)
+        ours = self.raised(amock, lambda m: m.MagicMock(spec=_Service).nothing)
+        assert str(ours) == str(stdlib)
+
+    def test_an_unlike_name_gets_no_guess(self) -> None:
+        error = self.raised(amock, lambda m: m.MagicMock().assert_everything_fine)
+        assert "Did you mean" not in str(error)
+
+    def test_children_are_still_made(self) -> None:
+        mocked = amock.MagicMock()
+        assert mocked.fetch is mocked.fetch
+        assert callable(amock.AsyncMock().assert_awaited_once_with)

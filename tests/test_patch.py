@@ -10,6 +10,7 @@ import inspect
 import itertools
 import json
 import os
+import re
 import sys
 import types
 import unittest.mock as std
@@ -561,8 +562,8 @@ class TestPatcherState:
     def test_exit_without_start_is_as_in_this_pythons_stdlib(self) -> None:
         patcher = amock.patch("patch_targets.plain")
         if sys.version_info >= (3, 14):  # gh-104745: a no-op from 3.14
-            assert patcher.__exit__(None, None, None) is False
-            assert asyncio.run(patcher.__aexit__(None, None, None)) is False
+            assert patcher.__exit__(None, None, None) is None
+            assert asyncio.run(patcher.__aexit__(None, None, None)) is None
         else:  # the stdlib fails with an AttributeError before
             with pytest.raises(PatchNotActiveError, match="not active") as info:
                 patcher.__exit__(None, None, None)
@@ -708,6 +709,14 @@ class TestLeaks:
 # -- bad input --------------------------------------------------------------------------
 
 
+class _BadRepr:
+    __slots__ = ()
+    x = 1
+
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
 class TestBadInput:
     @pytest.mark.parametrize("target", ["json", "", ".dumps", "json.", "json..dumps", "a b.c"])
     def test_malformed_target(self, target: str) -> None:
@@ -744,6 +753,13 @@ class TestBadInput:
 
         with pytest.raises(UnpatchableTargetError, match="refuse"):
             amock.patch.object(Frozen(), "x", create=True).start()
+
+    def test_an_owner_whose_repr_raises_is_shown_by_its_default_repr(self) -> None:
+        owner = _BadRepr()
+        shown = re.escape(object.__repr__(owner))
+        with pytest.raises(UnpatchableTargetError, match=f"cannot replace 'x' on {shown}"):
+            amock.patch.object(owner, "x", 2).start()
+        assert owner.x == 1
 
     @pytest.mark.parametrize(
         "kwargs",
@@ -839,6 +855,222 @@ class TestBadInput:
             PatchNotActiveError,
         ):
             assert issubclass(error, AmockError)
+
+
+class TestRestoreEdgeCases:
+    @pytest.mark.parametrize("patch", [std.patch, amock.patch], ids=["std", "amock"])
+    def test_an_attribute_served_by_a_proxy_is_given_back_to_the_proxy(self, patch: Any) -> None:
+        class Wrapped:
+            def __init__(self) -> None:
+                self.debug = False
+
+        class LazySettings:
+            """A proxy in the style of django's settings: it holds nothing itself."""
+
+            def __init__(self) -> None:
+                object.__setattr__(self, "_wrapped", Wrapped())
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self._wrapped, name)
+
+            def __setattr__(self, name: str, value: Any) -> None:
+                setattr(self._wrapped, name, value)
+
+            def __delattr__(self, name: str) -> None:
+                delattr(self._wrapped, name)
+
+        settings = LazySettings()
+        with patch.object(settings, "debug", True):
+            assert settings.debug is True
+        assert settings.debug is False
+        assert settings._wrapped.debug is False
+
+    def test_a_patched_attribute_deleted_inside_the_block_leaves_the_inherited_one(
+        self,
+    ) -> None:
+        class Owner:
+            value = "from the class"
+
+        for patch in (std.patch, amock.patch):
+            owner = Owner()
+            patcher = patch.object(owner, "value", "patched")
+            patcher.start()
+            del owner.value
+            if patch is std.patch:
+                # The stdlib fails to delete what is no longer there.
+                with pytest.raises(AttributeError):
+                    patcher.stop()
+            else:
+                patcher.stop()
+            assert owner.value == "from the class"
+            assert "value" not in vars(owner)
+
+    def test_a_value_of_the_wrong_type_for_a_typed_slot_names_the_fix(self) -> None:
+        class Thing:
+            pass
+
+        thing = Thing()
+        with pytest.raises(UnpatchableTargetError, match="pass new= a value of the type") as info:
+            amock.patch.object(thing, "__class__", new=42).start()
+        assert isinstance(info.value, TypeError)
+        assert type(thing) is Thing
+
+    def test_every_key_a_mapping_refuses_to_take_back_is_tried_and_the_first_error_raised(
+        self,
+    ) -> None:
+        class Picky(dict):  # type: ignore[type-arg]
+            refusing = False
+
+            def __setitem__(self, key: Any, value: Any) -> None:
+                if self.refusing:
+                    raise ValueError(f"refused {key}")
+                super().__setitem__(key, value)
+
+        mapping = Picky(a=1, b=2, c=3)
+        patcher = amock.patch.dict(mapping, {"a": 10, "b": 20, "c": 30})
+        patcher.start()
+        mapping.refusing = True
+        with pytest.raises(ValueError, match="refused a"):
+            patcher.stop()
+        assert dict(mapping) == {"a": 10, "b": 20, "c": 30}
+
+
+# -- finding the target: packages, submodules and the colon form --------------------------
+
+_PACKAGES = itertools.count()
+
+
+@pytest.fixture
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Writes a fresh package whose submodules are given as source text; gives its name."""
+    name = f"amock_locate_pkg_{next(_PACKAGES)}"
+
+    def make(**modules: str) -> str:
+        root = tmp_path / name
+        root.mkdir()
+        (root / "__init__.py").write_text("")
+        for module, source in modules.items():
+            (root / f"{module}.py").write_text(source)
+        monkeypatch.syspath_prepend(str(tmp_path))
+        return name
+
+    yield make
+    for loaded in [key for key in sys.modules if key == name or key.startswith(f"{name}.")]:
+        del sys.modules[loaded]
+
+
+class TestTargetResolution:
+    def test_colon_form_names_the_module_exactly(self) -> None:
+        with amock.patch("json:dumps", return_value="patched") as mock:
+            assert json.dumps is mock
+            assert json.dumps({}) == "patched"
+        assert json.dumps({}) == "{}"
+
+    def test_submodule_not_imported_yet_is_imported(self, package: Any) -> None:
+        name = package(sub="def thing():\n    return 'real'\n")
+        assert f"{name}.sub" not in sys.modules
+        with amock.patch(f"{name}.sub.thing", return_value="mocked"):
+            sub = sys.modules[f"{name}.sub"]
+            assert sub.thing() == "mocked"
+        assert sub.thing() == "real"
+
+    def test_submodule_missing_a_dependency_raises_that_error(self, package: Any) -> None:
+        # The submodule exists, so its own failure is the news. The stdlib
+        # (3.11+, pkgutil.resolve_name) swallows it and reports the submodule
+        # itself as missing.
+        name = package(sub="import amock_missing_dependency_xyz\n")
+        if sys.version_info >= (3, 11):
+            with pytest.raises(AttributeError, match="has no attribute 'sub'"):
+                std.patch(f"{name}.sub.thing").start()
+        with pytest.raises(ModuleNotFoundError) as info:
+            amock.patch(f"{name}.sub.thing").start()
+        assert info.value.name == "amock_missing_dependency_xyz"
+        assert not isinstance(info.value, TargetImportError)
+        if sys.version_info >= (3, 11):
+            assert f"imported '{name}.sub'" in " ".join(info.value.__notes__)
+
+    @pytest.mark.parametrize("patch", [std.patch, amock.patch], ids=["std", "amock"])
+    def test_submodule_failing_to_import_raises_its_error(self, package: Any, patch: Any) -> None:
+        name = package(sub="raise ValueError('broken module')\n")
+        with pytest.raises(ValueError, match="broken module") as info:
+            patch(f"{name}.sub.thing").start()
+        if patch is amock.patch and sys.version_info >= (3, 11):
+            assert f"imported '{name}.sub'" in " ".join(info.value.__notes__)
+
+    @pytest.mark.parametrize("patch", [std.patch, amock.patch], ids=["std", "amock"])
+    def test_top_module_missing_a_dependency_raises_that_error(
+        self, package: Any, patch: Any
+    ) -> None:
+        name = package()
+        (Path(sys.path[0]) / name / "__init__.py").write_text(
+            "import amock_missing_dependency_xyz\n"
+        )
+        with pytest.raises(ModuleNotFoundError) as info:
+            patch(f"{name}.thing").start()
+        assert info.value.name == "amock_missing_dependency_xyz"
+        assert not isinstance(info.value, TargetImportError)
+        if patch is amock.patch and sys.version_info >= (3, 11):
+            assert f"imported '{name}'" in " ".join(info.value.__notes__)
+
+    def test_missing_class_on_the_way_names_the_path_walked(self) -> None:
+        with pytest.raises(TargetNotFoundError, match=r"json\.decoder has no attribute 'Decodr'"):
+            amock.patch("json.decoder.Decodr.decode").start()
+
+    def test_a_missing_module_on_the_way_gets_no_create_advice(self) -> None:
+        # create=True only adds the patched name: advising it here would fail the same way.
+        with pytest.raises(TargetNotFoundError) as info:
+            amock.patch("json.nosuchmodule.x").start()
+        message = str(info.value)
+        assert "json has no attribute 'nosuchmodule'" in message
+        assert "every name before the patched one must exist" in message
+        assert "Pass create=True" not in message
+        with pytest.raises(TargetNotFoundError, match="every name before"):
+            amock.patch("json.nosuchmodule.x", create=True).start()
+
+    def test_the_patched_name_itself_gets_the_create_advice(self) -> None:
+        with pytest.raises(TargetNotFoundError, match="Pass create=True"):
+            amock.patch("json.nosuchthing_xyz").start()
+        with amock.patch("json.nosuchthing_xyz", create=True) as made:
+            assert json.nosuchthing_xyz is made  # type: ignore[attr-defined]
+
+    def test_patch_dict_of_a_missing_mapping_gets_no_create_advice(self) -> None:
+        with pytest.raises(TargetNotFoundError) as info:
+            amock.patch.dict("os.no_such_mapping_xyz", a="1").start()
+        assert "patch.dict patches a mapping that exists" in str(info.value)
+        assert "create=True" not in str(info.value)
+
+    def test_patch_dict_of_an_object_shows_its_type(self) -> None:
+        assert repr(amock.patch.dict({"a": 1}, a=2)) == (
+            "<amock patcher amock.patch.dict(<dict object>)>"
+        )
+        assert repr(amock.patch.dict("os.environ")) == (
+            "<amock patcher amock.patch.dict('os.environ')>"
+        )
+
+    def test_an_owner_whose_repr_raises_still_gets_the_not_found_error(self) -> None:
+        class Broken:
+            def __repr__(self) -> str:
+                raise RuntimeError("no repr")
+
+        with pytest.raises(TargetNotFoundError, match=r"<test_patch\..* has no attribute 'nope'"):
+            amock.patch.object(Broken(), "nope").start()
+
+    def test_owner_whose_dir_fails_still_gets_a_clear_error(self) -> None:
+        class Opaque:
+            def __dir__(self) -> list[str]:
+                raise RuntimeError("no listing")
+
+        with pytest.raises(TargetNotFoundError, match="Pass create=True") as info:
+            amock.patch.object(Opaque(), "missing").start()
+        assert isinstance(info.value, AttributeError)
+
+    def test_target_split_cache_stays_bounded(self) -> None:
+        from amock import _locate
+
+        for number in range(_locate._SPLIT_CACHE_SIZE + 10):
+            patcher = amock.patch(f"patch_targets.NOT_THERE_{number}", create=True)
+            assert patcher.attribute == f"NOT_THERE_{number}"
+        assert len(_locate._SPLIT_CACHE) <= _locate._SPLIT_CACHE_SIZE
 
 
 # -- PEP 810 lazy imports (Python 3.15+) ---------------------------------------------------

@@ -8,6 +8,7 @@ inner tests, and every check asserts exact outcome counts and the lines a user s
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -629,6 +630,122 @@ class TestXdist:
                 f"*- fetch('on a worker') at *test_workers.py:{line}",
             ]
         )
+
+
+FORGETFUL_SUITE = """
+import asyncio
+import gc
+import sys
+import types
+
+import pytest
+
+import amock
+
+holder = types.SimpleNamespace(fetch=None)
+
+
+async def fetch(url):
+    return url
+
+
+class Event:
+    async def wait(self):
+        return True
+
+
+@pytest.mark.anyio
+async def test_forgets_an_await():
+    mocked = amock.AsyncMock(name="client.fetch")
+    mocked("/users")  # forgotten here
+
+
+def test_a_later_test_is_not_blamed():
+    gc.collect()
+
+
+def test_forgets_a_sync_await_then_fails():
+    mocked = amock.AsyncMock(name="notify")
+    mocked("x")  # forgotten and failing
+    raise AssertionError("the test's own failure")
+
+
+def test_a_lent_call_nobody_awaits_is_no_mistake():
+    with amock.patch.object(sys.modules[__name__], "Event") as event_class:
+        event_class.return_value.wait()  # lent: the stdlib's mock is plain here
+
+
+@pytest.mark.anyio
+async def test_an_awaited_call_is_fine():
+    mocked = amock.AsyncMock(return_value=1)
+    pending = mocked()
+    assert await pending == 1
+    mocked().close()
+"""
+
+
+class TestNeverAwaitedByDefault:
+    """Outside strict mode, a forgotten await warns at its test's end, naming the mock and line."""
+
+    def test_under_warnings_as_errors_only_the_forgetting_test_fails(
+        self, pytester: pytest.Pytester
+    ) -> None:
+        path = write(pytester, "test_forgetful.py", FORGETFUL_SUITE)
+        result = run(pytester, "-W", "error", "-p", "anyio", "-k", "not trio")
+        result.assert_outcomes(passed=3, failed=2)
+        result.stdout.fnmatch_lines(
+            [
+                "*_ test_forgets_an_await*_",
+                "E *NeverAwaitedWarning: coroutine 'AsyncMockMixin._execute_mock_call' was "
+                "never awaited: the call of the async mock 'client.fetch', client.fetch('/users')"
+                f" at *test_forgetful.py:{line_of(path, 'forgotten here')}, returned a coroutine*",
+            ]
+        )
+        # The failing test keeps its own error; the forgotten call goes with it as a
+        # note, where exceptions have notes (3.11+).
+        expected = [
+            "*_ test_forgets_a_sync_await_then_fails _*",
+            "E *AssertionError: the test's own failure",
+        ]
+        if sys.version_info >= (3, 11):
+            line = line_of(path, "forgotten and failing")
+            expected.append(f"*- notify('x') at *test_forgetful.py:{line}")
+        result.stdout.fnmatch_lines(expected)
+        result.stdout.no_fnmatch_line("*RuntimeWarning: coroutine*")
+
+    def test_the_warning_is_shown_at_the_call(self, pytester: pytest.Pytester) -> None:
+        path = write(pytester, "test_forgetful.py", FORGETFUL_SUITE)
+        result = run(pytester, "-p", "anyio", "-k", "forgets_an_await and not trio")
+        result.assert_outcomes(passed=1)
+        result.stdout.fnmatch_lines(
+            [
+                "*test_forgets_an_await*",
+                f"*test_forgetful.py:{line_of(path, 'forgotten here')}: NeverAwaitedWarning: "
+                "coroutine 'AsyncMockMixin._execute_mock_call' was never awaited: the call of "
+                "the async mock 'client.fetch'*",
+            ]
+        )
+
+    @pytest.mark.parametrize(
+        "pattern",
+        [
+            "coroutine .* was never awaited:RuntimeWarning",
+            "coroutine 'AsyncMockMixin._execute_mock_call' was never awaited",
+        ],
+    )
+    def test_filters_written_for_pythons_warning_match_it(
+        self, pytester: pytest.Pytester, pattern: str
+    ) -> None:
+        # The ini's filters are regular expressions (-W's are literal text).
+        write(
+            pytester,
+            "pytest.ini",
+            INI + f"filterwarnings =\n    error\n    ignore:{pattern}\n",
+        )
+        write(pytester, "test_forgetful.py", FORGETFUL_SUITE)
+        result = run(pytester, "-p", "anyio", "-k", "forgets_an_await and not trio")
+        result.assert_outcomes(passed=1)
+        result.stdout.no_fnmatch_line("*never awaited*")
 
 
 class TestWiderScopes:
@@ -1801,6 +1918,7 @@ class TestSpiesKeepAmocksShapes:
             """
             import asyncio
             import inspect
+            import sys
 
             import pytest
 
@@ -1834,7 +1952,12 @@ class TestSpiesKeepAmocksShapes:
                 load.assert_awaited_once_with(service, "a")
                 assert AWAITED == ["a"]  # the original ran once
                 assert load.spy_return == "A"
-                assert inspect.iscoroutinefunction(service.load)
+                # The spy is an autospecced function: inspect sees it as the stdlib's
+                # copy, a coroutine function from 3.12 (asyncio's marker before).
+                if sys.version_info >= (3, 12):
+                    assert inspect.iscoroutinefunction(service.load)
+                else:
+                    assert service.load._is_coroutine is asyncio.coroutines._is_coroutine
 
 
             def test_class_and_static_coroutine_methods(amocker):

@@ -11,10 +11,13 @@ import ast
 import asyncio
 import contextlib
 import functools
+import gc
+import importlib.util
 import inspect
 import sys
 import types
 import typing
+import unittest.mock as unittest_mock
 from collections.abc import (
     AsyncGenerator,
     AsyncIterable,
@@ -33,22 +36,26 @@ import pytest
 import wrapt
 
 import amock
+from amock import _shapes, _static
 from amock._annotations import signature
+from amock._imitation import Target
 from amock._shapes import (
     NOT_CALLABLE,
     SYNC,
     Proto,
     ResultSpec,
     Shape,
-    Target,
     attribute_shape,
     enters_self,
+    has_coroutine_methods,
     instance_shape,
     maybe_async,
     member_shape,
     result_spec,
     shape_of,
+    stdlib_awaits,
 )
+from amock._static import layers
 
 COROUTINE = Shape(calls=Proto.AWAITABLE)
 ASYNC_GENERATOR = Shape(calls=Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE, generator=True)
@@ -888,6 +895,86 @@ class Commands:
         )
 
 
+def _defined_outside(self: Any, name: str) -> int | Awaitable[int]:
+    return self.execute_command("GET", name)  # type: ignore[no-any-return]
+
+
+class CommandForms:
+    """Ways command code hands its work on, and ways it does not (read on a pipeline)."""
+
+    lock = contextlib.nullcontext()
+    watching = False
+
+    # Found: the delegate is the method its default path returns a call of.
+    defined_outside = _defined_outside
+
+    def in_with(self, name: str) -> int | Awaitable[int]:
+        with self.lock:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+    def in_try(self, name: str) -> int | Awaitable[int]:
+        try:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+        except KeyError:
+            raise
+
+    def in_try_else(self, name: str) -> int | Awaitable[int]:
+        try:
+            key = name.encode()
+        except UnicodeError:
+            raise
+        else:
+            return self.execute_command("GET", key)  # type: ignore[attr-defined, no-any-return]
+
+    def in_else(self, name: str) -> int | Awaitable[int]:
+        if self.watching:
+            raise RuntimeError("watching")
+        else:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+    def through_an_annotated_variable(self, name: str) -> int | Awaitable[int]:
+        response: Any = self.execute_command("GET", name)  # type: ignore[attr-defined]
+        return response  # type: ignore[no-any-return]
+
+    def through_a_variable_then_others(self, name: str) -> int | Awaitable[int]:
+        response = self.execute_command("GET", name)  # type: ignore[attr-defined]
+        other = name
+        count: int = len(other)
+        del count
+        return response  # type: ignore[no-any-return]
+
+    # Not found: the class's async API decides.
+    def if_without_else(self, name: str) -> int | Awaitable[int]:
+        if self.watching:
+            return self.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+    def raises_last(self, name: str) -> int | Awaitable[int]:
+        raise NotImplementedError(name)
+
+    def through_a_chained_assignment(self, name: str) -> int | Awaitable[int]:
+        response = kept = self.execute_command("GET", name)  # type: ignore[attr-defined]
+        del kept
+        return response  # type: ignore[no-any-return]
+
+    def through_an_unassigned_name(self, name: str) -> int | Awaitable[int]:
+        return _RESPONSE  # type: ignore[no-any-return]
+
+    def calls_itself(self, name: str) -> int | Awaitable[int]:
+        return self.calls_itself(name)  # type: ignore[no-any-return]
+
+    def calls_a_plain_attribute(self, name: str) -> int | Awaitable[int]:
+        return self.watching(name)  # type: ignore[no-any-return, operator]
+
+    def calls_an_async_generator(self, name: str) -> int | Awaitable[int]:
+        return self.scan(name)  # type: ignore[attr-defined, no-any-return]
+
+    def calls_another_object(self, name: str) -> int | Awaitable[int]:
+        return self.lock.execute_command("GET", name)  # type: ignore[attr-defined, no-any-return]
+
+
+_RESPONSE: Any = None
+
+
 class DelegatingClient(Commands):
     async def execute_command(self, *args: Any) -> Any:
         return None
@@ -914,6 +1001,93 @@ class QueueingPipeline(DelegatingClient):
 
     async def execute(self) -> list[Any]:
         return []
+
+    async def scan(self, *args: Any) -> AsyncIterator[Any]:
+        yield None
+
+    def step_one(self) -> Any:
+        return self.step_two()
+
+    def step_two(self) -> Any:
+        return self.step_three()
+
+    def step_three(self) -> Any:
+        return self.step_four()
+
+    def step_four(self) -> Any:
+        return self.execute()
+
+
+class DeepCommands:
+    def deep(self) -> int | Awaitable[int]:
+        return self.step_one()  # type: ignore[attr-defined, no-any-return]
+
+
+class TestDescribe:
+    @pytest.mark.parametrize(
+        ("shape", "words"),
+        [
+            (ASYNC_PROPERTY, "an async property"),
+            (NOT_CALLABLE, "not callable"),
+            (ASYNC_GENERATOR, "an async generator function"),
+            (RETURNS_ASYNC_CM, "a function returning an async context manager"),
+            (RETURNS_ASYNC_ITERATOR, "a function returning an async iterator"),
+            (COROUTINE, "a coroutine function"),
+            (SYNC, "a sync callable"),
+        ],
+    )
+    def test_each_shape_has_words_for_messages(self, shape: Shape, words: str) -> None:
+        assert shape.describe() == words
+
+    @pytest.mark.parametrize(
+        ("spec", "words"),
+        [
+            (coroutine_function, "a coroutine function"),
+            (Response(), "not callable"),
+        ],
+    )
+    def test_yields_on_a_mock_of_another_shape_names_its_shape(
+        self, spec: object, words: str
+    ) -> None:
+        mock = amock.MagicMock(spec=spec)
+        with pytest.raises(amock.errors.NotAnAsyncGeneratorMockError, match=f"imitates {words}"):
+            mock.yields = [1]
+
+
+class TestCaches:
+    def test_a_class_that_is_gone_leaves_the_async_api_cache(self) -> None:
+        class Temporary:
+            async def fetch(self) -> None:
+                pass
+
+        key = id(Temporary)
+        assert has_coroutine_methods(Temporary)
+        assert key in _shapes._ASYNC_CLASSES
+        del Temporary
+        gc.collect()
+        assert key not in _shapes._ASYNC_CLASSES
+
+    def test_a_wrapper_cycle_ends_the_layers(self) -> None:
+        def first() -> None:
+            pass
+
+        def second() -> None:
+            pass
+
+        first.__wrapped__ = second  # type: ignore[attr-defined]
+        second.__wrapped__ = first  # type: ignore[attr-defined]
+        assert list(layers(first)) == [first, second]
+        assert shape_of(first) == SYNC
+
+    def test_a_very_long_wrapper_chain_is_read_to_a_limit(self) -> None:
+        # A chain that never ends (a C attribute that makes a new object on
+        # every read) must not hang amock: it stops after _MAX_DEPTH layers.
+        outer: Any = coroutine_function
+        for _ in range(_static._MAX_DEPTH + 10):
+            outer = types.SimpleNamespace(__wrapped__=outer)
+        read = list(layers(outer))
+        assert len(read) == _static._MAX_DEPTH
+        assert coroutine_function not in read
 
 
 class TestMaybeAsync:
@@ -956,6 +1130,46 @@ class TestMaybeAsync:
         assert member_shape(owner, Commands.__dict__["incr"]) == expected
         assert member_shape(owner, Commands.__dict__["decorated_incr"]) == expected
         assert member_shape(owner, Commands.__dict__["publish"]) == expected
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "in_with",
+            "in_try",
+            "in_try_else",
+            "in_else",
+            "through_an_annotated_variable",
+            "through_a_variable_then_others",
+            "defined_outside",
+        ],
+    )
+    def test_the_delegate_is_found_through_blocks_and_variables(self, name: str) -> None:
+        # The pipeline has async methods: only the sync delegate makes it sync.
+        method = CommandForms.__dict__[name]
+        assert member_shape(QueueingPipeline, method) == SYNC
+        assert member_shape(DelegatingClient, method) == COROUTINE
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "if_without_else",
+            "raises_last",
+            "through_a_chained_assignment",
+            "through_an_unassigned_name",
+            "calls_itself",
+            "calls_a_plain_attribute",
+            "calls_an_async_generator",
+            "calls_another_object",
+        ],
+    )
+    def test_without_a_delegate_the_async_api_decides(self, name: str) -> None:
+        method = CommandForms.__dict__[name]
+        assert member_shape(QueueingPipeline, method) == COROUTINE
+        assert member_shape(DelegatingClient, method) == COROUTINE
+
+    def test_sync_helpers_are_followed_to_a_limit(self) -> None:
+        # step_four returns a coroutine, four sync calls away: the chain is sync.
+        assert member_shape(QueueingPipeline, DeepCommands.__dict__["deep"]) == SYNC
 
     @pytest.mark.parametrize(
         ("owner", "expected"), [(DelegatingClient, COROUTINE), (QueueingPipeline, SYNC)]
@@ -1681,6 +1895,69 @@ class SuppressedRaise:
         pass
 
 
+class ReturnsSelfOnEveryCase:
+    mode = "read"
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        match self.mode:
+            case "read":
+                return self
+            case _:
+                return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class RaisesInFinally:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        try:
+            await asyncio.sleep(0)
+        finally:
+            raise RuntimeError("closed")
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class NoCaseMatches:
+    mode = "read"
+
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        match self.mode:
+            case "read":
+                return self
+            case "write" if self.mode:
+                return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class ImportRebindsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        import os as self
+
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
+class MatchRebindsSelf:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
+        match {"a": 1}:
+            case {"b": 2}:
+                pass
+            case {**self}:
+                pass
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        pass
+
+
 def _without_source() -> type:
     namespace: dict[str, Any] = {}
     code = compile(
@@ -1705,6 +1982,8 @@ class TestEntersSelf:
             pytest.param(ReturnsSelfOrRaises, id="return self, or raise"),
             pytest.param(ReturnsSelfThroughTry, id="try/else/finally, first parameter not 'self'"),
             pytest.param(Outer.ReturnsSelfNested, id="nested class, nested function"),
+            pytest.param(ReturnsSelfOnEveryCase, id="match with a wildcard case"),
+            pytest.param(RaisesInFinally, id="finally always raises"),
         ],
     )
     def test_unannotated_return_self_enters_as_the_instance(self, cls: type) -> None:
@@ -1721,6 +2000,9 @@ class TestEntersSelf:
             pytest.param(RebindsSelf, id="self rebound"),
             pytest.param(OnlyANestedFunctionReturnsSelf, id="a nested function returns self"),
             pytest.param(SuppressedRaise, id="a raise a context manager swallows"),
+            pytest.param(NoCaseMatches, id="match that no case may take"),
+            pytest.param(ImportRebindsSelf, id="self rebound by import"),
+            pytest.param(MatchRebindsSelf, id="self rebound by a mapping pattern"),
             pytest.param(_without_source(), id="no source: the stdlib's behaviour"),
         ],
     )
@@ -1735,6 +2017,28 @@ class TestEntersSelf:
         mock = amock.MagicMock(spec=cls)
         async with mock as entered:
             assert entered is mock
+
+    @pytest.mark.parametrize(
+        ("now", "why"),
+        [
+            ("    async def __aenter__(other):\n        return other\n", "renamed parameter"),
+            ("    async def __aexit__(self):\n        return self\n", "another function"),
+        ],
+    )
+    def test_source_changed_since_import_gives_the_stdlib_behaviour(
+        self, tmp_path: Path, now: str, why: str
+    ) -> None:
+        # Source that no longer matches the code object is not trusted.
+        path = tmp_path / f"amock_changed_source_{len(why)}.py"
+        before = "class Changed:\n    async def __aenter__(self):\n        return self\n"
+        path.write_text(before)
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        path.write_text("class Changed:\n" + now + "# " + "longer " * 10 + "\n")
+        assert not enters_self(module.Changed)
 
     def test_the_verdict_is_cached_per_function(self, monkeypatch: pytest.MonkeyPatch) -> None:
         class Fresh:
@@ -1842,3 +2146,62 @@ class TestVersionProofIntrospection:
             or (isinstance(node, ast.alias) and "iscoroutinefunction" in (node.name, node.asname))
         ]
         assert found == []
+
+
+class TestWhatTheStdlibAwaits:
+    """``stdlib_awaits`` agrees with what ``unittest.mock.patch`` makes for each original."""
+
+    @staticmethod
+    def originals() -> dict[str, Any]:
+        async def fetch() -> int:
+            return 1
+
+        def plain() -> int:
+            return 1
+
+        @functools.wraps(fetch)
+        def wrapper() -> Any:
+            return fetch()
+
+        class Holder:
+            async def method(self) -> None: ...
+
+            @staticmethod
+            async def static() -> None: ...
+
+            @classmethod
+            async def klass(cls) -> None: ...
+
+            def sync(self) -> None: ...
+
+        class Awaitable:
+            def __await__(self) -> Any:
+                yield
+
+        found = {
+            "async def": fetch,
+            "def": plain,
+            "wraps of an async def": wrapper,
+            "partial of an async def": functools.partial(fetch),
+            "bound async method": Holder().method,
+            "bound sync method": Holder().sync,
+            "static async method": Holder.__dict__["static"],
+            "class async method": Holder.__dict__["klass"],
+            "class": Holder,
+            "awaitable instance": Awaitable(),
+            "plain instance": object(),
+            "AsyncMock": amock.AsyncMock(),
+            "MagicMock": amock.MagicMock(),
+            "MagicMock spec async def": amock.MagicMock(spec=fetch),
+        }
+        if hasattr(inspect, "markcoroutinefunction"):
+            found["marked coroutine function"] = inspect.markcoroutinefunction(plain)
+        return found
+
+    @pytest.mark.parametrize("name", list(originals.__func__().keys()))
+    def test_agrees_with_the_stdlibs_patch(self, name: str) -> None:
+        original = self.originals()[name]
+        holder = types.SimpleNamespace(target=original)
+        with unittest_mock.patch.object(holder, "target") as made:
+            stdlib_async = isinstance(made, unittest_mock.AsyncMock)
+        assert stdlib_awaits(original) is stdlib_async

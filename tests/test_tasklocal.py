@@ -19,6 +19,7 @@ import inspect
 import os
 import re
 import threading
+import types
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -475,6 +476,24 @@ class TestMadeMocks:
                 assert "size" not in vars(SERVICE)
         assert raw(Service, "size") is before
 
+    async def test_deleting_through_a_task_local_property_runs_its_deleter_in_that_task_only(
+        self,
+    ) -> None:
+        deleted: list[Any] = []
+        replacement = property(lambda self: "p", None, deleted.append)
+        async with bystander() as other:
+            with amock.patch.object(Service, "size", replacement, scope="task"):
+                del SERVICE.size
+                assert deleted == [SERVICE]
+
+                def delete_elsewhere() -> None:
+                    del SERVICE.size
+
+                with pytest.raises(AttributeError):
+                    await other.ask(delete_elsewhere)
+                assert deleted == [SERVICE]
+        assert SERVICE.size == ("size", SERVICE)
+
     @pytest.mark.parametrize(
         ("target", "use"),
         [
@@ -801,6 +820,22 @@ class TestPatchDict:
         assert raw(targets, "SETTINGS") is mapping
         assert mapping == before
 
+    async def test_a_key_overridden_then_deleted_is_gone_only_for_the_patching_task(
+        self,
+    ) -> None:
+        before = dict(targets.SETTINGS)
+        async with bystander() as other:
+            with amock.patch.dict(
+                "tasklocal_targets.SETTINGS", {"level": "overridden"}, scope="task"
+            ) as overlay:
+                del targets.SETTINGS["level"]
+                assert "level" not in targets.SETTINGS
+                assert overlay.copy() == {k: v for k, v in before.items() if k != "level"}
+                assert type(overlay.copy()) is dict
+                assert repr(overlay) == repr(overlay.copy())
+                assert await other.ask(targets.settings_copy) == before
+        assert before == targets.SETTINGS
+
     @pytest.mark.parametrize("in_dict", [os.environ, "os.environ"], ids=["object", "dotted name"])
     async def test_environ_and_getenv_show_the_change_only_to_the_patching_task(
         self, in_dict: Any
@@ -1077,6 +1112,76 @@ class TestIntrospection:
                 assert answer() is not original_answer
                 assert await other.ask(answer) is original_answer
                 assert in_thread(answer) is original_answer
+
+
+class Gadget:
+    """A value whose identity shows through the task-local dispatcher."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"gadget {self.name}"
+
+    def __repr__(self) -> str:
+        return f"Gadget({self.name!r})"
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Gadget) and other.name == self.name
+
+
+class Patched(Gadget):
+    """The replacement: another class, documented otherwise, and false."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+class TestModuleAttributeProxy:
+    async def test_the_patching_task_sees_the_replacement_through_every_protocol(self) -> None:
+        module = types.ModuleType("amock_tasklocal_proxy")
+        original, replacement = Gadget("original"), Patched("patched")
+        module.thing = original  # type: ignore[attr-defined]
+        async with bystander() as other:
+            with amock.patch.object(module, "thing", replacement, scope="task"):
+                seen = module.thing  # type: ignore[attr-defined]
+                assert seen.__class__ is Patched
+                assert seen.__doc__ == Patched.__doc__
+                assert seen.__module__ == __name__
+                assert str(seen) == "gadget patched"
+                assert repr(seen) == "Gadget('patched')"
+                assert not seen
+                assert hash(seen) == hash("patched")
+                assert seen == Patched("patched")
+                assert seen != Gadget("original")
+                assert "name" in dir(seen)
+                seen.colour = "red"
+                assert replacement.colour == "red"  # type: ignore[attr-defined]
+                del seen.colour
+                assert not hasattr(replacement, "colour")
+                assert await other.ask(lambda: str(module.thing)) == "gadget original"
+                assert await other.ask(lambda: module.thing.__doc__) == Gadget.__doc__
+                assert await other.ask(lambda: bool(module.thing)) is True
+        assert module.thing is original  # type: ignore[attr-defined]
+        assert not hasattr(original, "colour")
+
+    async def test_a_task_layer_removed_twice_leaves_the_other_patches_in_force(self) -> None:
+        # Two threads stopping one patcher at once can both reach its layer:
+        # the second removal must not end another patch of the same attribute.
+        from amock import _tasklocal
+
+        module = types.ModuleType("amock_tasklocal_twice")
+        module.value = "original"  # type: ignore[attr-defined]
+        outer = _tasklocal.install(module, "value", "outer", create=False, describe="test")
+        inner = _tasklocal.install(module, "value", "inner", create=False, describe="test")
+        inner.remove()
+        inner.remove()
+        assert module.value == "outer"  # type: ignore[attr-defined]
+        outer.remove()
+        assert vars(module)["value"] == "original"
 
 
 class TestCreate:

@@ -1,0 +1,727 @@
+"""What a mock imitates, and so what its children, its result and its entered value imitate.
+
+A mock made from an original (by ``patch``, ``spec=`` or ``create_autospec``)
+keeps an :class:`Imitation` of it. When the code under test reads a child,
+calls the mock or enters it, the mock asks its imitation what that child,
+result or entered value imitates, and builds it from the answer (see
+``amock._mocks``): nothing here makes a mock, and nothing is built before
+it is used.
+
+There are two policies:
+
+* :class:`Loose` (``spec=``, ``patch()``): the original lends its shape. A
+  child named like an attribute of the original is async where that
+  attribute is async, sync where it is sync; names the original lacks stay
+  allowed, as in the stdlib.
+* :class:`Exact` (autospec): the original at every depth. Each child is
+  specced on what it imitates, with its signature checked at call time;
+  results and entered values are specced from return annotations.
+
+Every answer carries a :class:`Kind` (what calling the mock gives), from
+which the mock classes pick their class through one table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import inspect
+import sys
+import types
+import typing
+import unittest.mock as _std
+from typing import Any, Final
+
+import wrapt
+
+from amock import _annotations, _shapes, _static, _stdlib
+from amock._shapes import Proto, Shape
+
+__all__ = [
+    "KNOWS_DATACLASS_FIELDS",
+    "MISSING",
+    "SELF",
+    "Exact",
+    "Imitation",
+    "Kind",
+    "Loose",
+    "MockedOut",
+    "Target",
+    "dataclass_fields",
+    "kind_of",
+]
+
+_MISSING: Final = _static.MISSING
+#: "Absent" in an imitation's fields (``wraps_method``).
+MISSING: Final = _MISSING
+_FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
+_UNIONS: Final = (typing.Union, types.UnionType)
+#: The stdlib specs the fields of a dataclass instance from 3.14 (gh-124176).
+KNOWS_DATACLASS_FIELDS: Final = sys.version_info >= (3, 14)
+#: The stdlib wraps an autospec's methods with ``wraps=`` from 3.13.
+_WRAPS_METHODS: Final = sys.version_info >= (3, 13)
+#: The stdlib gives each autospecced method a return value up front from 3.12,
+#: so a method of a sealed autospec can still be called (gh-91803).
+_METHODS_RETURN_EAGERLY: Final = sys.version_info >= (3, 12)
+
+
+class Kind(enum.Enum):
+    """What calling a mock gives: the one criterion its class is chosen by."""
+
+    #: Not callable.
+    NON_CALLABLE = "non-callable"
+    #: A plain value.
+    SYNC = "sync"
+    #: An awaitable: the mock is an ``AsyncMock``.
+    COROUTINE = "coroutine"
+    #: An async iterator: the mock is an ``AsyncGeneratorMock``.
+    ASYNC_GENERATOR = "async generator"
+
+
+def kind_of(shape: Shape) -> Kind:
+    """The kind of a mock of something with ``shape``.
+
+    An ``async def`` with ``yield`` and a function annotated to return an
+    async iterator (``-> AsyncIterator[int]``) are both async generators here.
+    """
+    if shape.calls is None:
+        return Kind.NON_CALLABLE
+    if shape.is_coroutine_function:
+        return Kind.COROUTINE
+    if shape.is_async_iterator_function:
+        return Kind.ASYNC_GENERATOR
+    return Kind.SYNC
+
+
+class _EntersSelf:
+    """The answer of :meth:`Imitation.magic` when ``async with`` binds the mock itself."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SELF"
+
+
+#: ``async with mock as x`` binds ``x`` to ``mock`` itself.
+SELF: Final = _EntersSelf()
+
+
+# -- what is imitated ---------------------------------------------------------------------
+
+
+def _returned_target(func: object, shape: Shape) -> Target | None:
+    """The target for what calling (and, if async, awaiting) ``func`` gives."""
+    if shape.calls is None or shape.generator or shape.is_async_iterator_function:
+        return None
+    found = _shapes.result_spec(func)
+    if found is None or found[0] != "value":
+        return None
+    return Target(found[1], instance=True)
+
+
+class Target:
+    """Something a mock imitates: an object, or an instance of a class.
+
+    Its shape, protocols and children are read statically and only when
+    asked, then kept.
+    """
+
+    __slots__ = ("_awaitable", "_protocols", "_shape", "instance", "obj")
+
+    def __init__(self, obj: object, *, instance: bool = False, shape: Shape | None = None) -> None:
+        self.obj = obj
+        self.instance = instance
+        self._shape: Shape | None = shape
+        self._protocols: Proto | None = None
+        self._awaitable: bool | None = None
+
+    def __repr__(self) -> str:
+        kind = "instance of " if self.instance else ""
+        return f"<Target {kind}{self.obj!r}>"
+
+    @property
+    def shape(self) -> Shape:
+        """The target's shape (cached)."""
+        if self._shape is None:
+            if self.instance and _static.is_class(self.obj):
+                self._shape = _shapes.instance_shape(self.obj)
+            else:
+                self._shape = _shapes.shape_of(self.obj)
+        return self._shape
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of a mock of the target."""
+        return kind_of(self.shape)
+
+    @property
+    def value_type(self) -> type:
+        """The class whose protocols a mock of the target takes.
+
+        A class target stands for its instances here, as a stdlib mock with
+        ``spec=SomeClass`` passes ``isinstance(mock, SomeClass)``.
+        """
+        if _static.is_class(self.obj):
+            return self.obj
+        return type(self.obj)
+
+    @property
+    def protocols(self) -> Proto:
+        """Async protocols (await, async with, async for) a mock of the target supports."""
+        if self._protocols is None:
+            obj = self.obj
+            self._protocols = (
+                _shapes.class_protocols(obj)
+                if _static.is_class(obj)
+                else _shapes.value_protocols(obj)
+            )
+        return self._protocols
+
+    @property
+    def awaitable(self) -> bool:
+        """Whether a mock of the target is awaited: an awaitable value or an async property."""
+        if self._awaitable is None:
+            if type(self.obj) is types.FunctionType:
+                # The function type has no __await__, and a function is no property.
+                self._awaitable = False
+                return False
+            protocols = self.protocols
+            # Flag arithmetic is slow Python code; most targets have no protocols.
+            self._awaitable = (
+                protocols is not Proto.NONE and bool(Proto.AWAITABLE & protocols)
+            ) or self.shape.async_property
+        return self._awaitable
+
+    def child(self, name: str) -> Target | None:
+        """The target for attribute ``name``, or ``None`` when it cannot be seen."""
+        obj = self.obj
+        # On an instance, a slot (``partial.func``) means its value; on a
+        # class the raw entry is kept (a staticmethod stays a staticmethod).
+        if _static.is_class(obj):
+            value = _static.raw_attribute(obj, name)
+        else:
+            value = _static.static(obj, name)
+        if value is _MISSING:
+            return None
+        return Target(value, shape=_shapes.member_shape(obj, value))
+
+    def result(self) -> Target | None:
+        """The target for what calling gives, when it is known.
+
+        Calling a class gives an instance of it. For a function, the return
+        annotation tells, when it names a class: for a coroutine function it
+        is what ``await`` gives (``async def get() -> Response``, or
+        ``def get() -> Awaitable[Response]``), which is what an ``AsyncMock``'s
+        ``return_value`` stands for.
+        """
+        if _static.is_class(self.obj):
+            return None if self.instance else Target(self.obj, instance=True)
+        return _returned_target(self.obj, self.shape)
+
+    def enters_self(self, method: str = "__aenter__") -> bool:
+        """Whether ``async with`` (or ``with``, for ``__enter__``) gives the mock itself."""
+        return _shapes.enters_self(self.value_type, method)
+
+
+# -- the two policies -------------------------------------------------------------------
+
+
+class Imitation:
+    """What one mock imitates, and how closely: the questions its children ask.
+
+    Attributes:
+        target: the original (or an instance of a class); ``None`` for a mock
+            that imitates nothing in particular (a plain child of an autospec).
+    """
+
+    __slots__ = ("target",)
+    #: Whether names the original lacks are refused, and signatures checked.
+    exact: bool = False
+
+    def __init__(self, target: Target | None) -> None:
+        self.target = target
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of the mock of this imitation (``SYNC`` when it imitates nothing)."""
+        return Kind.SYNC if self.target is None else self.target.kind
+
+    def child(self, name: str) -> Imitation | None:
+        """What the mock's attribute ``name`` imitates; ``None``: a plain child."""
+        return None
+
+    def result(self) -> Imitation | None:
+        """What the mock's result (or awaited value) imitates; ``None``: a plain result."""
+        return None
+
+    def magic(self, name: str) -> Imitation | _EntersSelf | None:
+        """What the mock's magic method ``name`` imitates, or :data:`SELF` (``__aenter__`` only).
+
+        ``__aenter__``/``__enter__`` decide what ``async with``/``with``
+        binds (the method's result); ``__await__`` what ``await`` gives.
+        """
+        target = self.target
+        if target is None:
+            return None
+        # Only ``async with`` binds the mock itself: the stdlib's ``async with``
+        # is broken there (cpython#84586), while its ``with`` works, and suites
+        # assert on its ``__enter__()`` calls.
+        if name == "__aenter__" and target.enters_self(name):
+            return SELF
+        return None
+
+    def built_eagerly_by_stdlib(self, new_name: str | None) -> bool:
+        """Whether the stdlib would have made this child before ``seal()`` (autospec only)."""
+        return False
+
+    def lent(self) -> bool:
+        """Whether amock lends an async shape the stdlib's mock would not have on this route.
+
+        The stdlib makes an ``AsyncMock`` only for what it sees as a coroutine
+        function (see ``_shapes.stdlib_awaits``), and never for the children
+        of a patch without a spec. Where amock's mock is async and the
+        stdlib's is not, a value the test configures keeps the stdlib's
+        meaning: an awaitable ``return_value`` is what the call returns.
+        """
+        target = self.target
+        if target is None or target.kind is not Kind.COROUTINE:
+            return False
+        return not (self._judged_by_stdlib() and _shapes.stdlib_awaits(target.obj))
+
+    def _judged_by_stdlib(self) -> bool:
+        """Whether the stdlib asks, on this route, if the original is async."""
+        return True
+
+
+class Loose(Imitation):
+    """The original lends its shape; names it lacks stay allowed (``spec=``, ``patch()``).
+
+    ``judged``: the stdlib asks whether this original is async (``patch()``
+    and ``spec=`` do); ``children_judged``: it asks for its attributes too
+    (``spec=`` does; a patch without a spec gives plain children).
+    """
+
+    __slots__ = ("children_judged", "judged")
+    target: Target
+
+    def __init__(
+        self, target: Target, *, judged: bool = True, children_judged: bool = True
+    ) -> None:
+        super().__init__(target)
+        self.judged = judged
+        self.children_judged = children_judged
+
+    def __repr__(self) -> str:
+        return f"<Loose {self.target!r}>"
+
+    def _judged_by_stdlib(self) -> bool:
+        return self.judged
+
+    def child(self, name: str) -> Imitation | None:
+        found = self.target.child(name)
+        if found is None:
+            return None
+        judged = self.children_judged
+        return Loose(found, judged=judged, children_judged=judged)
+
+    def result(self) -> Imitation | None:
+        found = self.target.result()
+        # The stdlib's return values are plain mocks, whatever they stand for.
+        return None if found is None else Loose(found, judged=False, children_judged=False)
+
+    def magic(self, name: str) -> Imitation | _EntersSelf | None:
+        entered = super().magic(name)
+        if entered is not None or name not in ("__aenter__", "__enter__"):
+            return entered
+        # What ``async with`` binds takes its shape from the annotation of
+        # the real __aenter__ (see Target.result).
+        method = self.target.child(name)
+        return None if method is None else Loose(method)
+
+
+#: How an exact imitation is built (see ``amock._mocks.build``).
+#: ``spec``: a mock specced on ``spec``; ``method``: a method's mock, its
+#: signature checked with ``skip_first``; ``plain``: an unspecced ``MagicMock``;
+#: ``enters``/``awaits``: an unspecced ``MagicMock`` whose ``async with``/``await``
+#: gives ``fixed``'s mock (an async-context factory's result, an async property).
+Recipe = typing.Literal["spec", "method", "plain", "enters", "awaits"]
+
+
+class Exact(Imitation):
+    """autospec: the original at every depth, signatures checked, results specced."""
+
+    __slots__ = (
+        "fixed",
+        "instance",
+        "owner",
+        "recipe",
+        "skip_first",
+        "spec",
+        "spec_set",
+        "typevars",
+        "wraps",
+        "wraps_method",
+    )
+    exact = True
+
+    def __init__(
+        self,
+        spec: Any,
+        *,
+        spec_set: bool,
+        instance: bool = False,
+        owner: type | None = None,
+        typevars: dict[Any, Any] | None = None,
+        wraps: Any = None,
+        recipe: Recipe = "spec",
+        skip_first: bool = False,
+        wraps_method: Any = _MISSING,
+        fixed: Exact | None = None,
+        target: Target | None = None,
+    ) -> None:
+        if recipe == "spec" and type(spec) in (list, tuple):
+            spec = type(spec)  # as the stdlib's autospec: a list value is specced as ``list``
+        if target is None and recipe == "spec":
+            target = Target(spec, instance=instance and _static.is_class(spec))
+        super().__init__(target)
+        #: What the mock is specced on (a class, an instance, a function, a raw method).
+        self.spec = spec
+        self.spec_set = spec_set
+        #: The mock stands for an instance of the class ``spec``.
+        self.instance = instance
+        #: The class ``-> Self`` names: the spec itself, for a class; for a method,
+        #: the class it was read from.
+        self.owner = spec if recipe == "spec" and isinstance(spec, type) else owner
+        #: Type arguments of the generic class being imitated (``Manager[Response]``).
+        self.typevars = typevars or {}
+        #: What ``create_autospec(..., wraps=...)`` wraps: its methods wrap its methods.
+        self.wraps = wraps
+        self.recipe: Recipe = recipe
+        #: A method's ``self``/``cls``, bound by the call, is left out of its signature.
+        self.skip_first = skip_first
+        #: The wrapped object's method a method's mock wraps (3.13+), if any.
+        self.wraps_method = wraps_method
+        #: What entering (``enters``) or awaiting (``awaits``) the mock gives.
+        self.fixed = fixed
+
+    def __repr__(self) -> str:
+        return f"<Exact {self.recipe} {self.spec!r}>"
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of the mock: its class's, from the table in ``amock._mocks``."""
+        if self.recipe == "method":
+            assert self.target is not None  # a method's target carries its shape
+            return self.target.kind
+        if self.recipe != "spec":
+            return Kind.SYNC
+        if inspect.isdatadescriptor(self.spec) and not _static.is_class(self.spec):
+            return Kind.SYNC  # a property's own mock: a MagicMock shaped by it
+        return super().kind
+
+    @property
+    def is_type(self) -> bool:
+        """Whether the spec is a class."""
+        return isinstance(self.spec, type)
+
+    def is_method(self) -> bool:
+        """Whether this imitates a method (a function the stdlib built a mock for)."""
+        return isinstance(self.spec, (*_FUNCTION_TYPES, staticmethod, classmethod))
+
+    def built_eagerly_by_stdlib(self, new_name: str | None) -> bool:
+        """Whether ``unittest.mock.create_autospec`` would have made this child up front.
+
+        It makes every attribute of the spec, and the instance a class mock
+        returns; from 3.12 also a plain return value for each method. A
+        sealed mock still gets these from amock, lazily, and refuses the rest.
+        """
+        if new_name == "()":
+            if self.is_type:
+                return not self.instance
+            return _METHODS_RETURN_EAGERLY and self.owner is not None and self.is_method()
+        return True
+
+    def magic(self, name: str) -> Imitation | _EntersSelf | None:
+        if self.recipe == "enters" and name == "__aenter__":
+            return _Fixed(self.fixed)
+        if self.recipe == "awaits" and name == "__await__":
+            return _Fixed(self.fixed)
+        entered = super().magic(name)
+        if entered is not None or self.recipe != "spec" or name not in _ADOPTED_MAGICS:
+            return entered
+        # What the magic method returns is specced from its annotation.
+        spec_class = self.spec if self.is_type else type(self.spec)
+        method = _raw(spec_class, name)
+        if method is _MISSING:
+            return None
+        return Exact(
+            method,
+            spec_set=self.spec_set,
+            owner=spec_class,
+            typevars=self.typevars,
+            recipe="method",
+            target=Target(method),
+        )
+
+    # -- results -------------------------------------------------------------------------
+
+    def result(self) -> Imitation | None:
+        if self.recipe not in ("spec", "method"):
+            return None
+        spec = self.spec
+        if self.is_type and not self.instance:
+            return Exact(
+                spec,
+                spec_set=self.spec_set,
+                instance=True,
+                typevars=self.typevars,
+                wraps=self.wraps,
+                owner=spec,
+            )
+        found = _shapes.result_spec(spec, owner=self.owner, typevars=self.typevars)
+        if found is None:
+            return None
+        if found.kind == "value":
+            return self._instance_of(found)
+        if found.kind == "entered":
+            # A factory of async context managers: its result enters as ``cls``.
+            return Exact(None, spec_set=False, recipe="enters", fixed=self._instance_of(found))
+        return None
+
+    def _instance_of(self, found: _shapes.ResultSpec) -> Exact:
+        """An instance of the class an annotation names, exactly."""
+        return Exact(
+            found.cls,
+            spec_set=self.spec_set,
+            instance=True,
+            owner=found.cls,
+            typevars=found.typevars,
+        )
+
+    # -- attributes ----------------------------------------------------------------------
+
+    def child(self, name: str) -> Imitation | None:
+        """What attribute ``name`` of the mock imitates; ``None``: a plain child.
+
+        Raises:
+            InvalidSpecError: the spec's attribute is itself a mock (a patch is
+                active), as the stdlib's autospec raises.
+        """
+        if self.recipe not in ("spec", "method") or _stdlib.is_magic(name):
+            return None
+        spec = self.spec
+        is_type = self.is_type
+        if is_type and self.instance and KNOWS_DATACLASS_FIELDS:
+            declared = _field_type(spec, name)
+            if declared is not _MISSING:
+                return self._field(declared)
+        # On an instance, a slot (``partial.func``) gives its value: C code, safe.
+        raw = _raw(spec, name) if is_type else _static.static_value(spec, name, _MISSING)
+        read_through = raw is _MISSING
+        if read_through:
+            # dir() lists it, no class defines it: __getattr__ provides it (a
+            # proxy's), and the stdlib reads it so. So does amock, lazily.
+            raw = _dynamic(spec, name)
+        elif isinstance(raw, _std_mock):
+            raise MockedOut(name, raw)
+        elif is_type and not inspect.isdatadescriptor(raw):
+            resolved = _class_level(raw, spec)
+            read_through = resolved is not raw
+            raw = resolved
+        if raw is _MISSING:
+            return None
+        owner = spec if is_type else type(spec)
+        if read_through:
+            # A value read through the descriptor protocol is bound already.
+            if isinstance(raw, _FUNCTION_TYPES):
+                return self._method(name, raw, owner, skip_first=False)
+            return Exact(raw, spec_set=self.spec_set)
+        if isinstance(raw, property) or (
+            not isinstance(raw, (type, *_FUNCTION_TYPES))
+            and inspect.isdatadescriptor(raw)
+            and not isinstance(raw, (staticmethod, classmethod))
+        ):
+            return self._descriptor(raw, owner)
+        if _is_method_like(raw) and not isinstance(raw, type):
+            in_instance_dict = not is_type and name in _instance_dict(spec)
+            # A method's self, and a classmethod's cls, are bound by the call.
+            skip_first = isinstance(raw, (types.FunctionType, classmethod)) and not in_instance_dict
+            return self._method(name, raw, owner, skip_first=skip_first)
+        # An instance's attribute that holds a class is that class, callable and
+        # with a class's children (the stdlib's too); instance= is for the spec only.
+        return Exact(raw, spec_set=self.spec_set)
+
+    def _field(self, declared: Any) -> Exact | None:
+        """A dataclass field of an instance: an instance of its declared class, if it names one."""
+        annotation = _annotations.resolve_annotation(declared, self.spec)
+        cls = typing.get_origin(annotation) or annotation  # list[int]: a list
+        if not isinstance(cls, type) or cls is typing.Any or cls in _UNIONS:
+            return None  # a union, an unresolved name...: the child stays unspecced
+        return Exact(cls, spec_set=self.spec_set, instance=True)
+
+    def _method(self, name: str, raw: Any, owner: type, *, skip_first: bool) -> Exact:
+        wraps_method: Any = _MISSING
+        if (
+            _WRAPS_METHODS
+            and self.wraps is not None
+            and isinstance(raw, (*_FUNCTION_TYPES, staticmethod, classmethod))
+        ):
+            # As the stdlib (3.13+): a method of the wrapped object, where it has one.
+            wraps_method = _dynamic(self.wraps, name)
+        return Exact(
+            raw,
+            spec_set=self.spec_set,
+            owner=owner,
+            typevars=self.typevars,
+            recipe="method",
+            skip_first=skip_first,
+            wraps_method=wraps_method,
+            target=Target(raw, shape=_shapes.member_shape(owner, raw)),
+        )
+
+    def _descriptor(self, raw: Any, owner: type) -> Exact:
+        # The stdlib cannot know what a property returns and leaves it
+        # unspecced; its getter's annotation tells, when there is one.
+        getter = raw.fget if isinstance(raw, property) else None
+        found = (
+            _shapes.result_spec(getter, owner=owner, typevars=self.typevars)
+            if getter is not None
+            else None
+        )
+        value = self._instance_of(found) if found is not None and found.kind == "value" else None
+        if _shapes.shape_of(raw).async_property:
+            return Exact(raw, spec_set=False, recipe="awaits", fixed=value, target=Target(raw))
+        if value is not None:
+            return value
+        return Exact(None, spec_set=False, recipe="plain")
+
+
+class _Fixed(Imitation):
+    """A magic method whose result is given: what ``async with``/``await`` of its mock gives."""
+
+    __slots__ = ("fixed",)
+
+    def __init__(self, fixed: Exact | None) -> None:
+        super().__init__(None)
+        self.fixed = fixed
+
+    def result(self) -> Imitation | None:
+        return self.fixed
+
+
+#: Magic methods whose result an exact imitation specs from their annotation.
+_ADOPTED_MAGICS: Final = frozenset({"__aenter__", "__enter__"})
+
+
+class MockedOut(Exception):
+    """An attribute of an autospec's spec is itself a mock: ``amock._mocks`` words the error."""
+
+    def __init__(self, name: str, found: Any) -> None:
+        super().__init__(name)
+        self.name = name
+        self.found = found
+
+
+# -- reading a spec, as the stdlib's autospec reads it -----------------------------------------
+
+_std_mock: Final = _std.NonCallableMock
+#: Descriptors whose class-level value amock knows without calling ``__get__``.
+_KNOWN_DESCRIPTORS: Final = (
+    type,
+    staticmethod,
+    classmethod,
+    property,
+    functools.partialmethod,
+    wrapt.BaseObjectProxy,
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    types.MethodDescriptorType,
+    types.WrapperDescriptorType,
+    types.MethodWrapperType,
+    types.ClassMethodDescriptorType,
+    types.GetSetDescriptorType,
+    types.MemberDescriptorType,
+)
+
+
+def _raw(owner: object, name: str) -> Any:
+    """``owner.name`` read without running user code (no properties, no ``__getattr__``)."""
+    try:
+        return inspect.getattr_static(owner, name)
+    except AttributeError:
+        return _MISSING
+    except Exception:
+        # A metaclass or __dict__ that fails even static lookup: treat as absent.
+        return _MISSING
+
+
+def _dynamic(owner: object, name: str) -> Any:
+    """``owner.name`` as ``getattr`` gives it (``__getattr__`` runs), or ``_MISSING``."""
+    try:
+        return getattr(owner, name)
+    except Exception:
+        # The stdlib skips a name whose lookup fails; the child stays unspecced.
+        return _MISSING
+
+
+def _class_level(raw: Any, owner: type) -> Any:
+    """What a custom descriptor gives on its class (``__get__(None, owner)``), or ``raw``.
+
+    The stdlib specs a class's attribute on what ``getattr(cls, name)`` gives.
+    Functions and builtin descriptors are known, so only (non-data)
+    descriptors of other types are asked; their ``__get__`` runs, as in the
+    stdlib. ``_MISSING`` when it raises.
+    """
+    if isinstance(raw, _KNOWN_DESCRIPTORS):
+        return raw
+    get = _raw(type(raw), "__get__")
+    if get is _MISSING:
+        return raw
+    try:
+        return raw.__get__(None, owner)
+    except Exception:
+        return _MISSING
+
+
+_MRO: Final = type.__dict__["__mro__"]
+_CLASS_DICT: Final = type.__dict__["__dict__"]
+
+
+def dataclass_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    """The fields of dataclass ``cls`` (``()`` for other classes), found statically."""
+    # Asked for every instance autospec: a scan of the MRO's dicts is five
+    # times cheaper than getattr_static's miss, and runs no metaclass code.
+    if not any("__dataclass_fields__" in _CLASS_DICT.__get__(klass) for klass in _MRO.__get__(cls)):
+        return ()
+    return dataclasses.fields(cls)
+
+
+def _field_type(cls: type, name: str) -> Any:
+    """The declared type of dataclass field ``name`` of ``cls``, or ``_MISSING``."""
+    for field in dataclass_fields(cls):
+        if field.name == name:
+            return field.type
+    return _MISSING
+
+
+def _is_method_like(raw: Any) -> bool:
+    """Functions, methods, builtins, partials and wrapped callables: specced as callables."""
+    return isinstance(
+        raw,
+        (
+            staticmethod,
+            classmethod,
+            functools.partial,
+            functools.partialmethod,
+            wrapt.BaseObjectProxy,
+            *_FUNCTION_TYPES,
+        ),
+    ) or inspect.isroutine(raw)
+
+
+def _instance_dict(obj: object) -> Any:
+    """The object's own ``__dict__``, read without running user code (``{}`` if none)."""
+    namespace = _static.static_value(obj, "__dict__")
+    return namespace if isinstance(namespace, dict) else {}
