@@ -127,8 +127,14 @@ def _raised(scenario: Callable[[Any], object], module: Any) -> BaseException:
 
 
 #: How what amock adds after the stdlib's text begins: the plugin's explanation after a
-#: failed call assertion (docs/pytest.md), and the name meant by a misspelt assertion.
-_PLUGIN_DIFFS = ("\n\npytest introspection follows:\n", "\nExpected:\n", " Did you mean ")
+#: failed call assertion (docs/pytest.md), and the name meant by a misspelt assertion
+#: (after a full stop that the stdlib's text leaves out from 3.15).
+_PLUGIN_DIFFS = (
+    "\n\npytest introspection follows:\n",
+    "\nExpected:\n",
+    " Did you mean ",
+    ". Did you mean ",
+)
 
 
 def assert_same_failure(scenario: Callable[[Any], object], error: type[BaseException]) -> None:
