@@ -1077,3 +1077,100 @@ class TestRealLibraries:
         assert connection["_protocol"].annotation is MISSING
         assert connection["_stmt_cache"].how == "constructed"
         assert connection["_stmt_cache"].resolved() is not MISSING
+
+
+# -- declared attributes on an autospec --------------------------------------------------
+
+
+class Held(Generic[Free]):
+    item: Free
+    maybe: Optional[Headers]  # noqa: UP045 - the form many projects still write
+    unknown: "NoSuchName"  # type: ignore[name-defined]  # noqa: F821
+
+
+class ItemHeld(Held[Item]):
+    pass
+
+
+class TestAutospecOfDeclaredAttributes:
+    """An autospecced instance has what its class declares, shaped by the declared type."""
+
+    def test_a_class_annotation_gives_an_instance_of_its_class(self) -> None:
+        fake = amock.create_autospec(MoreAnnotated, instance=True)
+        assert isinstance(fake.content, Stream)
+        assert isinstance(fake.extra, Headers)  # ``self.extra = Headers()`` in __init__
+        assert isinstance(fake.size, int)  # a class value (``= 0``): specced on it, as the stdlib
+
+    def test_init_assignments_by_how_they_are_made(self) -> None:
+        fake = amock.create_autospec(WithInit, instance=True)
+        assert isinstance(fake.status_code, int)  # a parameter's annotation
+        assert isinstance(fake.is_closed, bool)  # a literal
+        assert isinstance(fake.next, Stream)  # ``Stream | None``: the value, when there is one
+        untyped = fake.untyped  # nothing says: a sync MagicMock
+        assert isinstance(untyped, amock.MagicMock)
+        assert not isinstance(untyped, amock.AsyncMock)
+        assert not isinstance(untyped(), amock.AsyncMock)
+
+    def test_a_typevar_takes_what_the_bases_bind(self) -> None:
+        assert isinstance(amock.create_autospec(ItemHeld, instance=True).item, Item)
+        free = amock.create_autospec(Held, instance=True).item  # nothing binds it
+        assert isinstance(free, amock.MagicMock)
+        assert not isinstance(free, Item)
+
+    def test_optional_and_unresolved_annotations(self) -> None:
+        fake = amock.create_autospec(Held, instance=True)
+        assert isinstance(fake.maybe, Headers)
+        assert isinstance(fake.unknown, amock.MagicMock)
+        assert not isinstance(fake.unknown, amock.AsyncMock)
+
+    def test_attrs_fields(self) -> None:
+        attr = pytest.importorskip("attr")
+
+        @attr.s
+        class Point:
+            x = attr.ib(type=int)
+            headers = attr.ib(type=Headers)
+
+        fake = amock.create_autospec(Point, instance=True)
+        assert isinstance(fake.x, int)
+        assert isinstance(fake.headers, Headers)
+
+    def test_read_only_when_a_name_is_missing_from_the_class(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        class Lazy:
+            content: Stream
+
+            def __init__(self) -> None:
+                self.status_code = 200
+
+            def close(self) -> None:
+                pass
+
+        asked: list[type] = []
+        original = _declared.declared_attributes
+
+        def counting(cls: type) -> Any:
+            asked.append(cls)
+            return original(cls)
+
+        monkeypatch.setattr(_declared, "declared_attributes", counting)
+        fake = amock.create_autospec(Lazy, instance=True)
+        fake.close()
+        assert asked == []  # nothing declared was asked for
+        assert isinstance(fake.content, Stream)
+        assert asked
+
+    def test_a_sealed_instance_still_has_them(self) -> None:
+        fake = amock.create_autospec(WithInit, instance=True)
+        amock.seal(fake)
+        assert isinstance(fake.status_code, int)
+        with pytest.raises(AttributeError):
+            _ = fake.nothing_declares_this
+
+    def test_the_stdlib_refuses_them(self) -> None:
+        import unittest.mock
+
+        fake = unittest.mock.create_autospec(WithInit, instance=True)
+        with pytest.raises(AttributeError):
+            _ = fake.status_code
