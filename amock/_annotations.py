@@ -812,6 +812,8 @@ def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
     cache runs no user code).
     """
     if type(spec) is not types.FunctionType:
+        if as_instance and type(spec) is type:
+            return _instance_signature(spec, eat_self)
         return _signature_object(spec, as_instance, eat_self)
     per_function = _SIGNATURES.get(spec)
     if per_function is None:
@@ -822,6 +824,27 @@ def signature_object(spec: Any, as_instance: bool, eat_self: bool) -> Any:
     except KeyError:
         found = per_function[key] = _signature_object(spec, as_instance, eat_self)
         return found
+
+
+#: The signature of ``type.__call__`` bound to a class, by ``eat_self``.
+_TYPE_CALL_SIGNATURES: Final[dict[bool, Any]] = {}
+
+
+def _instance_signature(cls: type, eat_self: bool) -> Any:
+    """What :func:`_signature_object` gives for an instance of a class whose metaclass is ``type``.
+
+    As the stdlib, it reads ``cls.__call__``: the class's own ``__call__``
+    where it has one, else ``type.__call__`` bound to the class, whose
+    signature is the same for every class and is parsed only once.
+    """
+    function = cls.__call__
+    if type(function) is not types.MethodWrapperType:
+        return _signature_object(cls, True, eat_self)
+    try:
+        found = _TYPE_CALL_SIGNATURES[eat_self]
+    except KeyError:
+        found = _TYPE_CALL_SIGNATURES[eat_self] = _signature_object(cls, True, eat_self)
+    return None if found is None else (function, found[1])
 
 
 def checked_binder(spec: Any, signature: inspect.Signature) -> Any:

@@ -1174,3 +1174,34 @@ class TestAutospecOfDeclaredAttributes:
         fake = unittest.mock.create_autospec(WithInit, instance=True)
         with pytest.raises(AttributeError):
             _ = fake.status_code
+
+
+class TestInstanceSignatures:
+    """An instance spec's signature is read once for every plain class, as the stdlib reads it."""
+
+    class Plain:
+        pass
+
+    class Callable:
+        def __call__(self, x: int, *, y: int = 1) -> None:
+            pass
+
+    @pytest.mark.parametrize("cls", [Plain, Callable])
+    @pytest.mark.parametrize("eat_self", [False, True])
+    def test_the_same_signature_as_the_stdlib(self, cls: type, eat_self: bool) -> None:
+        import unittest.mock
+
+        from amock._annotations import signature_object
+
+        ours = signature_object(cls, True, eat_self)
+        theirs = unittest.mock._get_signature_object(cls, True, eat_self)  # type: ignore[attr-defined]
+        assert ours is not None
+        assert theirs is not None
+        assert ours[1] == theirs[1]
+        assert ours[0] == theirs[0]
+
+    def test_an_instance_with_its_own_call_checks_it(self) -> None:
+        fake = amock.create_autospec(self.Callable, instance=True)
+        fake(1, y=2)
+        with pytest.raises(TypeError, match="missing a required argument: 'x'"):
+            fake()
