@@ -16,6 +16,7 @@ import collections.abc
 import dataclasses
 import re
 import types
+import typing
 import weakref
 from typing import Any, Final, NamedTuple
 
@@ -47,6 +48,19 @@ class Declared(NamedTuple):
     #: ``"annotated"``, ``"parameter"``, ``"constructed"``, ``"literal"`` or
     #: ``"unknown"``; ``"declared"`` for the other sources.
     how: str = "declared"
+
+    def on_instances(self) -> bool:
+        """Whether instances have the attribute: not a ``ClassVar``, which only the class holds."""
+        if self.source != "class":
+            return True
+        annotation = self.annotation
+        if is_a(annotation, str):
+            if "ClassVar" not in annotation:
+                return True
+            annotation = resolve_annotation(annotation, self.home)
+        return not (
+            annotation is typing.ClassVar or typing.get_origin(annotation) is typing.ClassVar
+        )
 
     def resolved(self) -> Any:
         """The type the attribute holds, resolved (see :func:`resolve_annotation`), or ``MISSING``.

@@ -574,12 +574,10 @@ class Exact(Imitation):
         in the class body, a field, or one that ``__init__`` sets, may exist
         on instances only (see :func:`amock._declared.declared_attributes`).
         """
-        return (
-            self.recipe == "spec"
-            and self.instance
-            and self.is_type
-            and name in _declared.declared_attributes(self.spec)
-        )
+        if self.recipe != "spec" or not self.instance or not self.is_type:
+            return False
+        found = _declared.declared_attributes(self.spec).get(name)
+        return found is not None and found.on_instances()
 
     def _declared(self, name: str, *, typed_only: bool = False) -> Exact | None:
         """An attribute the spec's instances have by declaration: its declared type, if known.
@@ -588,7 +586,7 @@ class Exact(Imitation):
         when what it declares names no class.
         """
         found = _declared.declared_attributes(self.spec).get(name)
-        if found is None:
+        if found is None or not found.on_instances():
             return None
         annotation = found.resolved()
         if annotation is not _MISSING:

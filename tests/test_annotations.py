@@ -1205,3 +1205,23 @@ class TestInstanceSignatures:
         fake(1, y=2)
         with pytest.raises(TypeError, match="missing a required argument: 'x'"):
             fake()
+
+
+class TestClassVariablesAreNotOnInstances:
+    @dataclasses.dataclass
+    class WithNonFields:
+        a: ClassVar[int]
+        b: dataclasses.InitVar[int]
+        c: ClassVar[int] = 3
+
+    def test_a_class_variable_without_a_value_and_an_initvar_stay_attribute_errors(
+        self,
+    ) -> None:
+        import unittest.mock
+
+        for module in (unittest.mock, amock):
+            fake = module.create_autospec(self.WithNonFields, instance=True)
+            for name in ("a", "b"):
+                with pytest.raises(AttributeError, match="Mock object has no attribute"):
+                    getattr(fake, name)
+            assert isinstance(fake.c, int)  # held by the class
