@@ -24,6 +24,7 @@ which the mock classes pick their class through one table.
 from __future__ import annotations
 
 import abc
+import builtins
 import dataclasses
 import enum
 import functools
@@ -36,7 +37,7 @@ from typing import Any, Final
 
 import wrapt
 
-from amock import _annotations, _shapes, _static, _stdlib
+from amock import _annotations, _declared, _shapes, _static, _stdlib
 from amock._shapes import Proto, Shape
 
 __all__ = [
@@ -259,6 +260,10 @@ class Imitation(abc.ABC):
 
     def built_eagerly_by_stdlib(self, new_name: str | None) -> bool:
         """Whether the stdlib would have made this child before ``seal()`` (autospec only)."""
+        return False
+
+    def declares(self, name: str) -> bool:
+        """Whether the mock allows attribute ``name`` that its spec's ``dir()`` does not list."""
         return False
 
     def lent(self) -> bool:
@@ -491,8 +496,18 @@ class Exact(Imitation):
             # dir() lists it, no class defines it: __getattr__ provides it (a
             # proxy's), and the stdlib reads it so. So does amock, lazily.
             raw = _dynamic(spec, name)
+            if raw is _MISSING and is_type and self.instance:
+                # No class attribute: an instance attribute the class declares
+                # (``content: StreamReader``, a field, ``self.x = ...`` in __init__).
+                return self._declared(name)
         elif isinstance(raw, _std_mock):
             raise MockedOut(name, raw)
+        elif raw is None and is_type and self.instance:
+            # ``content: StreamReader = None`` in the class body: a placeholder
+            # until __init__ runs; an instance holds what the annotation says.
+            typed = self._declared(name, typed_only=True)
+            if typed is not None:
+                return typed
         elif is_type and not inspect.isdatadescriptor(raw):
             resolved = _class_level(raw, spec)
             read_through = resolved is not raw
@@ -519,6 +534,51 @@ class Exact(Imitation):
         # An instance's attribute that holds a class is that class, callable and
         # with a class's children (the stdlib's too); instance= is for the spec only.
         return Exact(raw, spec_set=self.spec_set)
+
+    def declares(self, name: str) -> bool:
+        """Whether instances of the spec have attribute ``name`` by declaration only.
+
+        The spec's ``dir()`` lists what the class holds; an attribute annotated
+        in the class body, a field, or one that ``__init__`` sets, may exist
+        on instances only (see :func:`amock._declared.declared_attributes`).
+        """
+        if self.recipe != "spec" or not self.instance or not self.is_type:
+            return False
+        found = _declared.declared_attributes(self.spec).get(name)
+        return found is not None and found.on_instances()
+
+    def _declared(self, name: str, *, typed_only: bool = False) -> Exact | None:
+        """An attribute the spec's instances have by declaration: its declared type, if known.
+
+        ``None`` when the spec does not declare ``name`` or, with ``typed_only``,
+        when what it declares names no class.
+        """
+        found = _declared.declared_attributes(self.spec).get(name)
+        if found is None or not found.on_instances():
+            return None
+        annotation = found.resolved()
+        if annotation is not _MISSING:
+            # ``item: T`` in ``class Box(Generic[T])``: what the spec's bases
+            # (``class ItemBox(Box[Item])``) or the annotation that named it bind.
+            bindings = {**_annotations.type_arguments(self.spec), **self.typevars}
+            annotation = _annotations.without_none(_annotations.bind_typevars(annotation, bindings))
+            spec = _shapes.value_spec(annotation)
+            if spec is not None:
+                return Exact(
+                    spec.cls,
+                    spec_set=self.spec_set,
+                    instance=True,
+                    owner=spec.cls,
+                    typevars=spec.typevars,
+                )
+            cls = typing.get_origin(annotation) or annotation
+            if _is_builtin_class(cls):
+                # ``status_code: int``: an int, as the stdlib (3.14+) specs a dataclass field.
+                return Exact(cls, spec_set=self.spec_set, instance=True)
+        if typed_only:
+            return None
+        # Nothing says what it holds: a sync MagicMock (docs/unknown-types.md).
+        return Exact(None, spec_set=False, recipe="plain")
 
     def _field(self, declared: Any) -> Exact | None:
         """A dataclass field of an instance: an instance of its declared class, if it names one."""
@@ -672,6 +732,13 @@ def _field_type(cls: type, name: str) -> Any:
         if field.name == name:
             return field.type
     return _MISSING
+
+
+def _is_builtin_class(cls: Any) -> bool:
+    """Whether ``cls`` is a builtin class other than ``object`` (``int``, ``list``...)."""
+    return (
+        isinstance(cls, type) and cls is not object and getattr(builtins, cls.__name__, None) is cls
+    )
 
 
 def _is_method_like(raw: Any) -> bool:

@@ -375,6 +375,17 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         public: str = type(self)._amock_public.__name__
         return text if shown == public else text.replace(shown, public, 1)
 
+    def __getattr__(self, name: str) -> Any:
+        # Only a child not made yet reaches here. One the spec's dir() does
+        # not list may still be an attribute its instances declare (see
+        # _allow_declared); it is asked only once the stdlib has refused it.
+        try:
+            return super().__getattr__(name)
+        except AttributeError:
+            if not _allow_declared(self, name):
+                raise
+        return super().__getattr__(name)
+
     # -- magic methods on template slots ------------------------------------------
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -401,7 +412,13 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         if name == "_mock_delegate":
             # A delegating mock (the stdlib's function copies) takes the hooked path.
             self.__dict__[PLAIN_CALL] = _own_call_kind(self) if value is None else _CALL_HOOKED
-        super().__setattr__(name, value)
+        try:
+            super().__setattr__(name, value)
+        except AttributeError:
+            # ``spec_set`` refuses names dir() lacks; a declared attribute is allowed.
+            if not _allow_declared(self, name):
+                raise
+            super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
         magics = type(self)._amock_magics
@@ -435,6 +452,25 @@ def _spec_names(spec: Any) -> list[str]:
     if type(spec) is types.FunctionType and not spec.__dict__:
         return list(_FUNCTION_NAMES)
     return dir(spec)
+
+
+def _allow_declared(mock: Any, name: str) -> bool:
+    """Add ``name`` to the names ``mock``'s spec allows if its imitation declares it (autospec).
+
+    An instance's attribute annotated in its class body, a field, or one
+    ``__init__`` sets, is not in ``dir()`` of the class (httpx's
+    ``Response.status_code``). The stdlib refuses it; amock allows it, read
+    from the class only when the name is first refused.
+    """
+    namespace = mock.__dict__
+    imitation = namespace.get(_IMITATION)
+    methods = namespace.get("_mock_methods")
+    if imitation is None or type(methods) is not list or name in methods:
+        return False
+    if not imitation.declares(name):
+        return False
+    methods.append(name)
+    return True
 
 
 def _build_child(parent: Any, described: _imitation.Imitation | None, kw: dict[str, Any]) -> Any:

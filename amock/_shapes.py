@@ -56,6 +56,7 @@ __all__ = [
     "shape_of",
     "stdlib_awaits",
     "value_protocols",
+    "value_spec",
 ]
 
 
@@ -721,6 +722,15 @@ def result_spec(
             annotation = owner
         return _spec_class(kind, annotation)
     return None
+
+
+def value_spec(annotation: Any) -> ResultSpec | None:
+    """The class a resolved annotation of a value names (``kind`` ``"value"``), as for a result.
+
+    ``None`` for builtins, ``Any``, unions and what names no class (see
+    :func:`result_spec`).
+    """
+    return _spec_class("value", annotation)
 
 
 def _hashable(value: object) -> bool:

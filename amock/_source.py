@@ -1,9 +1,11 @@
 """What a function's source says it does: read from its syntax tree, never its bytecode.
 
-Two questions need a function's body: whether ``__aenter__`` returns ``self``
-(so ``async with`` binds the instance), and which method shared command code
-hands its work to (redis-py). Bytecode changes in every release; the syntax
-tree means the same on every version. Answers are cached per function.
+Three questions need a function's body: whether ``__aenter__`` returns
+``self`` (so ``async with`` binds the instance), which method shared command
+code hands its work to (redis-py), and which attributes ``__init__`` sets on
+``self`` (httpx's ``Response.status_code``). Bytecode changes in every
+release; the syntax tree means the same on every version. Answers are cached
+per function.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import collections.abc
 import inspect
 import types
 import weakref
-from typing import Final, cast
+from typing import Final, NamedTuple, cast
 
-__all__ = ["final_call", "returns_first_argument"]
+__all__ = ["Assigned", "final_call", "returns_first_argument", "self_assignments"]
 
 #: Per function: its code object when read, and what :func:`final_call` found.
 _FINAL_CALLS: Final[
@@ -240,3 +242,144 @@ _TRY_STATEMENTS: Final[tuple[type[ast.Try], ...]] = (
     ast.Try,
     *(klass for klass in (getattr(ast, "TryStar", None),) if klass is not None),
 )
+
+
+# -- what ``__init__`` sets on ``self`` -------------------------------------------------
+
+
+class Assigned(NamedTuple):
+    """How a function assigns an attribute of its first parameter, as far as the source tells."""
+
+    #: ``"annotated"`` (``self.x: Foo = ...``: ``detail`` is the annotation's
+    #: text), ``"parameter"`` (``self.x = x``: the parameter's name),
+    #: ``"constructed"`` (``self.x = Foo(...)``: the called expression's
+    #: text), ``"literal"`` (``self.x = 0``, ``[]``, ``f"..."``: the builtin
+    #: type's name) or ``"unknown"`` (anything else; ``detail`` is ``None``).
+    how: str
+    detail: str | None
+
+
+#: Which way of assigning tells most, when one attribute is assigned several times.
+_RANK: Final = {"annotated": 0, "parameter": 1, "constructed": 2, "literal": 3, "unknown": 4}
+
+#: Builtin types of literal values (a constant's type is read from the constant).
+_LITERALS: Final[dict[type[ast.expr], str]] = {
+    ast.JoinedStr: "str",
+    ast.List: "list",
+    ast.ListComp: "list",
+    ast.Dict: "dict",
+    ast.DictComp: "dict",
+    ast.Set: "set",
+    ast.SetComp: "set",
+    ast.Tuple: "tuple",
+}
+
+#: Per function: its code object when read, and what :func:`self_assignments` found.
+_ASSIGNMENTS: Final[
+    weakref.WeakKeyDictionary[types.FunctionType, tuple[types.CodeType, dict[str, Assigned]]]
+] = weakref.WeakKeyDictionary()
+
+
+def self_assignments(func: types.FunctionType) -> dict[str, Assigned]:
+    """The attributes ``func`` assigns on its first parameter, with what each value says (cached).
+
+    Read from the source of ``func`` (an ``__init__``, typically) without
+    running it: every ``self.<name> = ...`` in its own scope, nested
+    functions and classes left out. When an attribute is assigned more than
+    once, the assignment that tells most wins (see :class:`Assigned`); among
+    equals, the first in the source. ``{}`` when the source cannot be read.
+    The dict given must not be changed.
+    """
+    code = func.__code__
+    known = _ASSIGNMENTS.get(func)
+    if known is not None and known[0] is code:
+        return known[1]
+    found = _definition(func)
+    assignments = {} if found is None else _assignments(found[0], found[1])
+    _ASSIGNMENTS[func] = (code, assignments)
+    return assignments
+
+
+def _assignments(node: ast.FunctionDef | ast.AsyncFunctionDef, first: str) -> dict[str, Assigned]:
+    arguments = node.args
+    parameters = {
+        argument.arg
+        for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+    } - {first}
+    found: dict[str, Assigned] = {}
+
+    def offer(name: str, assigned: Assigned) -> None:
+        current = found.get(name)
+        if current is None or _RANK[assigned.how] < _RANK[current.how]:
+            found[name] = assigned
+
+    nodes = sorted(
+        (inner for inner in _own_scope(node.body) if isinstance(inner, (ast.stmt, ast.Attribute))),
+        key=lambda inner: (inner.lineno, inner.col_offset),
+    )
+    for inner in nodes:
+        if isinstance(inner, ast.AnnAssign):
+            name = _own_attribute(inner.target, first)
+            if name is not None:
+                offer(name, Assigned("annotated", ast.unparse(inner.annotation)))
+        elif isinstance(inner, ast.Assign):
+            for target in inner.targets:
+                for name, value in _paired(target, inner.value, first):
+                    offer(name, _judged(value, parameters))
+        elif isinstance(inner, ast.Attribute) and isinstance(inner.ctx, ast.Store):
+            # Bound some other way (``for self.x in``, ``with ... as self.x``, ``+=``).
+            name = _own_attribute(inner, first)
+            if name is not None:
+                offer(name, Assigned("unknown", None))
+    return found
+
+
+def _own_attribute(target: ast.expr, first: str) -> str | None:
+    """``name`` when ``target`` is ``<first>.name``."""
+    if (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == first
+    ):
+        return target.attr
+    return None
+
+
+def _paired(
+    target: ast.expr, value: ast.expr | None, first: str
+) -> list[tuple[str, ast.expr | None]]:
+    """Each ``<first>.name`` that ``target`` assigns, with the value it gets (``None``: unknown)."""
+    name = _own_attribute(target, first)
+    if name is not None:
+        return [(name, value)]
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return []
+    values: list[ast.expr | None] = [None] * len(target.elts)
+    if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+        values = list(value.elts)
+    return [
+        pair
+        for element, item in zip(target.elts, values, strict=True)
+        for pair in _paired(element, item, first)
+    ]
+
+
+def _judged(value: ast.expr | None, parameters: set[str]) -> Assigned:
+    """What an assigned value's syntax says of its type."""
+    if isinstance(value, ast.Name) and value.id in parameters:
+        return Assigned("parameter", value.id)
+    if isinstance(value, ast.Call) and _dotted(value.func):
+        return Assigned("constructed", ast.unparse(value.func))
+    if isinstance(value, ast.Constant) and value.value is not None and value.value is not ...:
+        return Assigned("literal", type(value.value).__name__)
+    literal = _LITERALS.get(type(value)) if value is not None else None
+    if literal is not None:
+        return Assigned("literal", literal)
+    return Assigned("unknown", None)
+
+
+def _dotted(node: ast.expr) -> bool:
+    """Whether ``node`` is a name or a dotted name (``Headers``, ``httpx.Headers``)."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)

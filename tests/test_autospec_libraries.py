@@ -1,11 +1,13 @@
 """amock.create_autospec and patch(autospec=True) on real client libraries, as users meet them.
 
-For aiohttp, httpx, redis.asyncio and asyncpg, each class below holds a piece of
-application code written against the real library, run against the autospec
-and checked the way a user would check it; the shape of the library at depth
-(which members are awaited, which stay sync, what ``async with`` binds),
-compared with the real library itself; and misuse (a wrong argument, a missing
-``await``, a typo'd method), which must fail loudly.
+For aiohttp, httpx, redis.asyncio, asyncpg and SQLAlchemy's async ORM, each
+class below holds a piece of application code written against the real
+library, run against the autospec and checked the way a user would check it;
+the shape of the library at depth (which members are awaited, which stay sync,
+what ``async with`` binds), compared with the real library itself; and misuse
+(a wrong argument, a missing ``await``, a typo'd method), which must fail
+loudly. Attributes a class only declares (``content: StreamReader``, what
+``__init__`` sets) are there too.
 
 Forgotten awaits run inside ``amock.strict()`` so that the coroutine nobody
 awaited is closed (and reported) instead of warning from the garbage collector.
@@ -14,6 +16,7 @@ awaited is closed (and reported) instead of warning from the garbage collector.
 from __future__ import annotations
 
 import inspect
+import unittest.mock as std
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -22,9 +25,12 @@ import aiohttp
 import asyncpg
 import httpx
 import pytest
+import sqlalchemy
 from asyncpg.pool import PoolAcquireContext, PoolConnectionProxy
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
+from sqlalchemy.engine import Result, ScalarResult
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import amock
 from amock.errors import NeverAwaitedError
@@ -906,3 +912,112 @@ class TestAsyncpg:
         pool, _ = asyncpg_pool()
         with pytest.raises((TypeError, AttributeError)), pool.acquire():
             pass  # pragma: no cover - never entered
+
+
+# -- attributes an instance has by declaration -----------------------------------------
+
+
+async def stream_body(session: aiohttp.ClientSession, url: str) -> bytes:
+    chunks = []
+    async with session.get(url) as response:
+        async for chunk in response.content.iter_chunked(8):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class TestDeclaredAttributes:
+    """Attributes a class declares but never holds: annotated, fields, or set in ``__init__``."""
+
+    def test_httpx_response_has_what_init_sets(self) -> None:
+        response = amock.create_autospec(httpx.Response, instance=True)
+        with pytest.raises(AttributeError):
+            _ = std.create_autospec(httpx.Response, instance=True).status_code
+        # ``self.status_code = status_code``, the parameter annotated ``int``.
+        assert isinstance(response.status_code, int)
+        assert not callable(response.status_code)
+        # ``self.headers = Headers(headers)``: the class it constructs.
+        assert isinstance(response.headers, httpx.Headers)
+        response.headers.get("content-type")
+        with pytest.raises(TypeError):
+            response.headers.get()  # Headers.get's signature is checked
+
+    def test_the_instance_an_autospecced_class_returns_has_them_too(self) -> None:
+        response_class = amock.create_autospec(httpx.Response)
+        response = response_class(200)
+        assert isinstance(response.status_code, int)
+        with pytest.raises(AttributeError):
+            _ = response_class.status_code  # the class itself has no status_code
+
+    def test_a_declared_attribute_can_be_set_under_spec_set(self) -> None:
+        response = amock.create_autospec(httpx.Response, instance=True, spec_set=True)
+        response.status_code = 204
+        assert response.status_code == 204
+        with pytest.raises(AttributeError):
+            response.status_cod = 204
+
+    def test_undeclared_names_stay_attribute_errors(self) -> None:
+        response = amock.create_autospec(httpx.Response, instance=True)
+        with pytest.raises(AttributeError, match="status_cod"):
+            _ = response.status_cod
+
+    def test_aiohttp_content_is_a_stream_reader_from_its_class_annotation(self) -> None:
+        # ``content: StreamReader = None`` in the class body: the stdlib specs it on None.
+        assert (
+            std.create_autospec(aiohttp.ClientResponse, instance=True).content._spec_class is None
+        )
+        response = amock.create_autospec(aiohttp.ClientResponse, instance=True)
+        assert isinstance(response.content, aiohttp.StreamReader)
+        assert mock_shape(response.content.iter_chunked) == "async generator"
+        assert mock_shape(response.content.read) == "coroutine"
+        assert mock_shape(response.content.at_eof) == "sync"
+        # The class's own attribute is None, as the stdlib gives it.
+        assert amock.create_autospec(aiohttp.ClientResponse).content._spec_class is None
+
+    async def test_aiohttp_streaming_with_iter_chunked(self) -> None:
+        session = aiohttp_session()
+        response = entered_response(session)
+        response.content.iter_chunked.yields = [b"ab", b"cd"]
+
+        assert await stream_body(session, "/big.bin") == b"abcd"
+
+        response.content.iter_chunked.assert_called_once_with(8)
+        assert isinstance(response, aiohttp.ClientResponse)
+
+
+# -- SQLAlchemy's async ORM ------------------------------------------------------------
+
+
+async def user_names(session: AsyncSession) -> list[str]:
+    result = await session.execute(sqlalchemy.text("SELECT name FROM users"))
+    return list(result.scalars().all())
+
+
+async def user_ids(session: AsyncSession) -> list[int]:
+    return list((await session.scalars(sqlalchemy.text("SELECT id FROM users"))).all())
+
+
+class TestSqlalchemy:
+    """``AsyncSession`` annotates its results with names imported for type checkers only."""
+
+    async def test_execute_then_scalars_all_is_sync(self) -> None:
+        session = amock.create_autospec(AsyncSession, instance=True)
+        result = session.execute.return_value
+        result.scalars.return_value.all.return_value = ["ada", "grace"]
+
+        assert await user_names(session) == ["ada", "grace"]
+
+        assert isinstance(result, Result)
+        assert isinstance(result.scalars.return_value, ScalarResult)
+        assert mock_shape(result.scalars) == "sync"
+        assert mock_shape(result.scalars.return_value.all) == "sync"
+        session.execute.assert_awaited_once()
+
+    async def test_awaited_scalars_gives_a_scalar_result_whose_all_is_sync(self) -> None:
+        session = amock.create_autospec(AsyncSession, instance=True)
+        scalars = session.scalars.return_value
+        scalars.all.return_value = [1, 2]
+
+        assert await user_ids(session) == [1, 2]
+
+        assert isinstance(scalars, ScalarResult)
+        assert not inspect.isawaitable(scalars.all())
