@@ -95,6 +95,10 @@ def read_config(path):
         return handle.read()
 
 
+#: A module attribute that holds None until configured.
+HANDLER = None
+
+
 TARGET = __name__
 ORIGINAL_GREET = greet
 ORIGINAL_GREETER_GREET = Greeter.greet
@@ -1887,6 +1891,75 @@ class TestPatch:
         assert entered is not session
 
 
+class TestPatchSpecArguments:
+    def test_spec_true_and_spec_set_true_make_the_class_mock_strict(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=True, spec_set=True) as patched:
+            assert Greeter("ada").greet is patched.return_value.greet
+            with pytest.raises(AttributeError):
+                patched.shout_louder = None
+            with pytest.raises(AttributeError):
+                _ = Greeter("ada").whisper
+
+    def test_a_spec_object_with_spec_set_true_is_the_spec_set(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.greet", spec=Greeter, spec_set=True) as patched:
+            patched.greeting = "hi"
+            with pytest.raises(AttributeError):
+                patched.farewell = "bye"
+        assert greet is ORIGINAL_GREET
+
+    def test_spec_true_of_an_attribute_holding_none_gives_a_plain_mock(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.HANDLER", spec=True) as patched:
+            assert isinstance(patched, mock.MagicMock)
+            assert not isinstance(patched, mock.AsyncMock)
+            patched.handle(1)
+            patched.handle.assert_called_once_with(1)
+        assert HANDLER is None
+
+    def test_new_callable_with_spec_true_gives_noncallable_instances(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=True, new_callable=mock.MagicMock):
+            instance = Greeter("ada")
+            assert isinstance(instance, mock.NonCallableMagicMock)
+            assert not callable(instance)
+            with pytest.raises(AttributeError):
+                _ = instance.whisper
+
+    def test_new_callable_with_a_spec_instance_gives_noncallable_instances(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=Greeter("x"), new_callable=mock.MagicMock):
+            instance = Greeter("ada")
+            assert isinstance(instance, mock.NonCallableMagicMock)
+            instance.greet("?")
+            instance.greet.assert_called_once_with("?")
+
+    def test_new_callable_with_a_list_spec_gives_instances_of_its_class(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=["greet"], new_callable=mock.MagicMock):
+            instance = Greeter("ada")
+            assert isinstance(instance, mock.MagicMock)
+            assert callable(instance)
+            instance.greet()
+            with pytest.raises(AttributeError):
+                _ = instance.shout
+
+    def test_autospec_from_another_object_checks_its_signature(self, mock: Any) -> None:
+        def stand_in(first, second): ...
+
+        with mock.patch(f"{TARGET}.greet", autospec=stand_in) as patched:
+            greet(1, 2)
+            with pytest.raises(TypeError):
+                greet("ada")
+        patched.assert_called_once_with(1, 2)
+
+    def test_a_class_decorator_leaves_non_callable_test_attributes(self, mock: Any) -> None:
+        @mock.patch(f"{TARGET}.greet", new=str.upper)
+        class Case:
+            test_names = ("ada",)
+
+            def test_it(self) -> str:
+                return greet("ada")
+
+        assert Case.test_names == ("ada",)
+        assert Case().test_it() == "ADA"
+
+
 class TestPatchDict:
     def test_sets_keys_and_restores_the_mapping(self, mock: Any) -> None:
         mapping = {"a": 1}
@@ -1951,6 +2024,42 @@ class TestPatchDict:
         assert patcher.start() is mapping
         assert mapping == {"a": 2}
         patcher.stop()
+        assert mapping == {"a": 1}
+
+    def test_clear_on_a_mapping_without_clear_deletes_each_key(self, mock: Any) -> None:
+        class Registry:
+            def __init__(self) -> None:
+                self.entries = {"a": 1, "b": 2}
+
+            def __getitem__(self, key: str) -> int:
+                return self.entries[key]
+
+            def __setitem__(self, key: str, value: int) -> None:
+                self.entries[key] = value
+
+            def __delitem__(self, key: str) -> None:
+                del self.entries[key]
+
+            def __iter__(self) -> Iterator[str]:
+                return iter(list(self.entries))
+
+        registry = Registry()
+        with mock.patch.dict(registry, {"c": 3}, clear=True):
+            assert registry.entries == {"c": 3}
+        assert registry.entries == {"a": 1, "b": 2}
+
+    def test_exit_without_enter_leaves_the_mapping(self, mock: Any) -> None:
+        mapping = {"a": 1}
+        patcher = mock.patch.dict(mapping, a=2)
+        assert patcher.__exit__(None, None, None) is False
+        assert mapping == {"a": 1}
+
+    def test_the_stdlibs_patch_and_unpatch_methods(self, mock: Any) -> None:
+        mapping = {"a": 1}
+        patcher = mock.patch.dict(mapping, a=2)
+        patcher._patch_dict()
+        assert mapping == {"a": 2}
+        patcher._unpatch_dict()
         assert mapping == {"a": 1}
 
     def test_nested_patches_of_one_mapping(self, mock: Any) -> None:

@@ -392,6 +392,21 @@ class TestPatchDict:
             patcher.stop()
         assert mapping == {"b": 2}
 
+    def test_a_failed_update_puts_back_the_keys_already_set(self) -> None:
+        # The stdlib leaves AMOCK_SET_FIRST in os.environ when the next value is refused.
+        with pytest.raises(TypeError, match="str expected"):
+            amock.patch.dict(os.environ, {"AMOCK_SET_FIRST": "1", "AMOCK_REFUSED": 2}).start()
+        assert "AMOCK_SET_FIRST" not in os.environ
+
+    def test_entering_an_active_patcher_is_refused(self) -> None:
+        mapping = {"a": 1}
+        patcher = amock.patch.dict(mapping, a=2)
+        with patcher:
+            with pytest.raises(PatchConflictError, match="already active"):
+                patcher.__enter__()
+            assert mapping == {"a": 2}
+        assert mapping == {"a": 1}
+
     def test_plain_mapping_without_copy_or_update(self) -> None:
         class Minimal:
             def __init__(self) -> None:

@@ -1066,6 +1066,11 @@ class TestPatchedSleep:
         with start() as sleep:
             assert sleep.checkpoint is True
 
+    def test_a_sync_stand_in_for_a_framework_sleep_stays_sync(self) -> None:
+        with amock.patch("asyncio.sleep", new_callable=amock.MagicMock) as sleep:
+            assert not isinstance(sleep, amock.AsyncMock)
+            assert asyncio.sleep(1) is sleep.return_value
+
     async def test_other_patched_coroutine_functions_keep_the_stdlib_no_yield(self) -> None:
         with amock.patch(f"{__name__}.fetch") as mocked:
             assert mocked.checkpoint is False
