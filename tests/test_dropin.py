@@ -1072,6 +1072,25 @@ class TestMockOpen:
             assert read_config("a") == "x"
         assert opened.mock_calls[0] == mock.call("a")
 
+    def test_next_reads_line_by_line_until_the_end(self, mock: Any) -> None:
+        handle = mock.mock_open(read_data="one\ntwo\n")("config.txt")
+        assert [next(handle), next(handle)] == ["one\n", "two\n"]
+        with pytest.raises(StopIteration):
+            next(handle)
+
+    def test_a_read_return_value_set_by_the_test_wins(self, mock: Any) -> None:
+        opened = mock.mock_open(read_data="from the file")
+        opened.return_value.read.return_value = "set by the test"
+        assert opened("config.txt").read() == "set by the test"
+        assert opened("config.txt").readline() == "from the file"
+
+    def test_configures_the_mock_it_is_given(self, mock: Any) -> None:
+        given = mock.MagicMock(name="opener")
+        assert mock.mock_open(given, read_data="data") is given
+        with given("config.txt") as handle:
+            assert handle.read() == "data"
+        given.assert_called_once_with("config.txt")
+
     def test_mock_open_makes_mocks_of_the_modules_own_classes(self, mock: Any) -> None:
         # A stdlib user checks `isinstance(m, mock.MagicMock)` with the module they use.
         opened = mock.mock_open(read_data="x")
