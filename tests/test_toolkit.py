@@ -1066,6 +1066,11 @@ class TestPatchedSleep:
         with start() as sleep:
             assert sleep.checkpoint is True
 
+    async def test_a_projects_own_sleep_keeps_the_stdlib_no_yield(self) -> None:
+        with amock.patch("patch_targets.sleep") as mocked:
+            assert mocked.checkpoint is False
+            assert await runs_of_other_tasks(mocked) == 0
+
     def test_a_sync_stand_in_for_a_framework_sleep_stays_sync(self) -> None:
         with amock.patch("asyncio.sleep", new_callable=amock.MagicMock) as sleep:
             assert not isinstance(sleep, amock.AsyncMock)
