@@ -1845,11 +1845,20 @@ class TestNoCostWhenUnused:
         script = f"""
 import asyncio, amock
 from amock import _switches
+class Waiter:
+    async def wait(self):
+        return "real"
 async def plain():
     mock = amock.AsyncMock(return_value=1)
     assert await mock(1) == 1
     amock.MagicMock()(2)
     await mock.wait_for_await()
+    assert await amock.AsyncMock(side_effect=[3])() == 3
+    unset = amock.AsyncMock()
+    assert await unset() is unset.return_value
+    with amock.patch.object(__import__("__main__"), "Waiter") as waiter_class:
+        waiter_class.return_value.wait.side_effect = ["lent"]
+        assert await Waiter().wait() == "lent"
 asyncio.run(plain())
 assert _switches.hooks_in_use is False, "plain use switched the hooks on"
 {first_use}
