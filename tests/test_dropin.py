@@ -1432,6 +1432,15 @@ class TestAsyncMock:
         wrapper.assert_awaited_once_with(1)
 
     @pytest.mark.anyio
+    async def test_wraps_a_sync_function_and_a_builtin(self, mock: Any) -> None:
+        wrapper = mock.AsyncMock(wraps=greet)
+        assert await wrapper("ada", loud=True) == "ADA"
+        wrapper.assert_awaited_once_with("ada", loud=True)
+        # A method descriptor cannot be weakly referenced (amock caches by weak reference).
+        shout = mock.AsyncMock(wraps=str.upper)
+        assert await shout("ada") == "ADA"
+
+    @pytest.mark.anyio
     async def test_reset_forgets_awaits(self, mock: Any) -> None:
         fetch = mock.AsyncMock()
         await fetch()
@@ -2763,6 +2772,64 @@ class TestLentAsyncShapes:
             lent.side_effect = [Reply(1), 2]
             assert await lent() == 1
             assert await lent() == 2
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_side_effect_giving_default_awaits_to_the_return_value(
+        self, route: str
+    ) -> None:
+        with lent_mock(route) as lent:
+            lent.return_value = "configured"
+            lent.side_effect = lambda *args: amock.DEFAULT
+            assert await lent() == "configured"
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_an_exception_from_a_side_effect_iterable_is_raised_at_the_call(
+        self, route: str
+    ) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = [TimeoutError("slow")]
+            with pytest.raises(TimeoutError, match="slow"):
+                lent()
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_side_effect_value_is_awaited_to_after_a_checkpoint(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = ["reply"]
+            lent.checkpoint = True
+            assert await lent() == "reply"
+            lent.assert_awaited_once_with()
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_call_runs_as_an_asyncio_task_and_can_be_cancelled(self, route: str) -> None:
+        async def main() -> None:
+            loop = asyncio.get_running_loop()
+            with lent_mock(route) as lent:
+                lent.return_value = 7
+                lent.checkpoint = True  # each await passes a scheduling point
+                assert await loop.create_task(lent(1)) == 7
+                task = loop.create_task(lent(2))
+                await asyncio.sleep(0)  # the task waits at its checkpoint
+                task.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await task
+                lent.assert_awaited_with(2)
+                # Driven by hand and abandoned at its checkpoint, as a framework may.
+                pending = lent(3)
+                assert pending.send(None) is None
+                pending.close()
+                with pytest.raises(RuntimeError, match="cannot reuse"):
+                    pending.send(None)
+
+        asyncio.run(main())
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_call_equals_itself(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            pending = lent(timeout=5)
+            assert pending == pending
+            assert [pending].index(pending) == 0
 
     @pytest.mark.parametrize("route", LENT)
     def test_the_result_stands_for_the_return_value_in_comparisons(self, route: str) -> None:
