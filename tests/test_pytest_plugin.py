@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+import warnings
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, ClassVar
-from unittest.mock import call
+from unittest.mock import call, create_autospec
 
 import pytest
 
-from amock.errors import MockConfigurationError
+from amock.errors import MockConfigurationError, UnknownMockError
 
 #: The module the inner sessions patch and spy on: one target of every shape.
 SHOP = '''
@@ -2173,3 +2174,32 @@ class Feed:
 
 
 feed = Feed()
+
+
+class TestFixtureInThisSession:
+    def test_stopping_an_autospec_forgets_it(self, amocker: Any) -> None:
+        made = amocker.create_autospec(connect_to)
+        amocker.stop(made)
+        with pytest.raises(UnknownMockError, match="not registered with this fixture"):
+            amocker.stop(made)
+
+    def test_a_configured_enter_neither_warns_nor_is_replaced(self, amocker: Any) -> None:
+        patched = amocker.patch(
+            f"{__name__}.connect_to", **{"__enter__.side_effect": lambda: "configured"}
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with patched as entered:
+                assert entered == "configured"
+
+    def test_resetall_resets_a_stdlib_autospec_it_installed(self, amocker: Any) -> None:
+        stdlib_made = create_autospec(connect_to)
+        amocker.patch(f"{__name__}.connect_to", new=stdlib_made)
+        connect_to("db")
+        amocker.resetall()
+        assert stdlib_made.call_count == 0
+        stdlib_made.assert_not_called()
+
+
+def connect_to(name: str) -> str:
+    return name
