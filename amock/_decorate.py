@@ -319,8 +319,11 @@ class _Patched(wrapt.FunctionWrapper[Any, Any]):
     def __signature__(self) -> Any:
         # Computed when asked (pytest asks at collection), never when decorating;
         # _shapes.signature keeps a TYPE_CHECKING-only annotation from raising.
-        signature = _annotations.signature(self.__wrapped__)
-        keep_first = _looks_like_method(self.__wrapped__)
+        wrapped = self.__wrapped__
+        # A classmethod object has no signature of its own: read its function's.
+        function = wrapped.__func__ if isinstance(wrapped, classmethod) else wrapped
+        signature = _annotations.signature(function)
+        keep_first = _looks_like_method(wrapped)
         return _strip(signature, keep_first=keep_first, patchers=self._self_every)
 
 

@@ -448,7 +448,11 @@ class AmockFixture:
 
 def _reset(made: Any, return_value: bool, side_effect: bool) -> None:
     """Reset one thing the fixture made, if it is a mock (pytest-mock#237)."""
-    if isinstance(made, _std.NonCallableMock) or _autospec.is_function_copy(made):
+    if isinstance(made, _std.NonCallableMock) or (
+        # amock's autospecced functions take the options; the stdlib's take none.
+        _autospec.is_function_copy(made)
+        and isinstance(_autospec.mock_behind(made), _mocks.NonCallableMock)
+    ):
         made.reset_mock(return_value=return_value, side_effect=side_effect)
     elif hasattr(made, "reset_mock"):
         # Such as the stdlib's autospecced functions, whose reset_mock takes nothing.

@@ -12,6 +12,7 @@ test that patches ``asyncio.sleep`` or ``trio.sleep`` still gets real delays.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import math
 import sys
@@ -56,34 +57,34 @@ class Wakeup:
         return self._wait()
 
 
-class Backend:
+class Backend(abc.ABC):
     """One framework's sleep, scheduling point, wake-up and timeout."""
 
     name: str = ""
 
+    @abc.abstractmethod
     def sleep(self, seconds: float) -> Awaitable[None]:
         """Sleep with the framework's own clock (virtual clocks make it instant)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def checkpoint(self) -> Awaitable[None]:
         """Let other tasks run once; a cancellation may be delivered here."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def wakeup(self) -> Wakeup:
         """A new :class:`Wakeup` bound to the running loop."""
-        raise NotImplementedError
 
     def clock_patched(self) -> bool:
         """Whether a pass through the event loop would read a clock the test replaced."""
         return False
 
+    @abc.abstractmethod
     async def wait(self, wakeup: Wakeup, timeout: float | None, describe: Describe) -> None:
         """Wait for ``wakeup`` at most ``timeout`` seconds of the framework's clock.
 
         Raises:
             WaitTimeoutError: the time ran out; the message comes from ``describe``.
         """
-        raise NotImplementedError
 
 
 class _Asyncio(Backend):

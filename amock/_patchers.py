@@ -87,36 +87,38 @@ class _Activation:
 
     __slots__ = ("extras", "layer", "local", "original", "owner", "reassigned", "result")
 
-    def __init__(self, owner: Any, original: Any, local: bool) -> None:
+    def __init__(
+        self,
+        owner: Any,
+        original: Any,
+        local: bool,
+        layer: _restore.Layer | _tasklocal.TaskLayer,
+    ) -> None:
         self.owner = owner
         self.original = original
         self.local = local
-        self.layer: _restore.Layer | _tasklocal.TaskLayer | None = None
+        self.layer = layer
         self.extras: list[_Activation] = []
         self.result: Any = None
         #: The user set the patcher's target, temp_original or is_local: undo by those.
         self.reassigned = False
 
     def deactivate(self) -> None:
-        """Remove what this activation installed, newest first; twice does nothing."""
-        extras, self.extras = self.extras, []
-        layer, self.layer = self.layer, None
-        if layer is None:
-            remove: Callable[[], object] | None = None
-        elif self.reassigned and isinstance(layer, _restore.Layer):
+        """Remove what this activation installed, newest first (it runs once per activation)."""
+        layer = self.layer
+        remove: Callable[[], object]
+        if self.reassigned and isinstance(layer, _restore.Layer):
             remove = functools.partial(
                 layer.remove_into, self.owner, self.original, local=self.local
             )
         else:
             remove = layer.remove
-        if not extras:
+        if not self.extras:
             # The common case, kept short: one attribute to put back.
-            if remove is not None:
-                remove()
+            remove()
             return
-        steps: list[Callable[[], object]] = [extra.deactivate for extra in reversed(extras)]
-        if remove is not None:
-            steps.append(remove)
+        steps: list[Callable[[], object]] = [extra.deactivate for extra in reversed(self.extras)]
+        steps.append(remove)
         _restore.undo_all(steps)
 
 
@@ -304,9 +306,9 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         if original is _MISSING and not create:
             raise _locate.missing_attribute(owner, name, _holder_text(owner), self._describe())
         new = self._substitute(owner, original, create)
-        activation = _Activation(owner, original, local)
         install = _restore.install if self.scope == "global" else _tasklocal.install
-        activation.layer = install(owner, name, new, create=create, describe=self._describe)
+        layer = install(owner, name, new, create=create, describe=self._describe)
+        activation = _Activation(owner, original, local, layer)
         if self.attribute_name is None:
             activation.result = new
             return activation
@@ -404,9 +406,8 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             klass = self.new_callable
         elif this_spec is not None:
             klass = _class_for_spec(this_spec)
-        elif original is _MISSING or _is_mock(original):
-            klass = _class_for_original(original)
         else:
+            # spec=True or spec_set=True of an attribute holding None: no spec.
             target = _imitation.Target(original)
             klass = _mocks.class_for(target.kind)
             options["_amock_imitation"] = _patched(target)
@@ -416,12 +417,6 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             options["spec_set"] = spec_set
         if isinstance(klass, type) and issubclass(klass, _std.NonCallableMock) and self.attribute:
             options["name"] = self.attribute
-        if (
-            "_amock_imitation" in options
-            and self.new_callable is not None
-            and not (isinstance(klass, type) and issubclass(klass, _mocks.NonCallableMock))
-        ):
-            del options["_amock_imitation"]
         options.update(self.kwargs)
         new = klass(**options)
         if inherit and _is_mock(new):
@@ -615,13 +610,11 @@ class _DictActivation:
 
     def __init__(self, in_dict: Any, original: dict[Any, Any]) -> None:
         self.in_dict = in_dict
-        self.original: dict[Any, Any] | None = original
+        self.original = original
         self.result = in_dict
 
     def deactivate(self) -> None:
-        original, self.original = self.original, None
-        if original is not None:
-            _restore_mapping(self.in_dict, original)
+        _restore_mapping(self.in_dict, self.original)
 
 
 class _TaskDictActivation:
@@ -753,9 +746,6 @@ class _PatchDict(_Lifecycle, _stdlib.DictPatcher):  # type: ignore[misc]
 
     def _unpatch_dict(self) -> None:
         self.__exit__(None, None, None)
-
-    def _amock_keyword_names(self) -> list[str]:
-        return []
 
     def _amock_activate(self) -> _DictActivation | _TaskDictActivation:
         if self.scope == "task":

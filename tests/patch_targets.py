@@ -22,6 +22,10 @@ def plain(x: int) -> int:
     return x
 
 
+async def sleep(seconds: float) -> None:
+    """A project's own ``sleep``: not a framework's, though it has the name."""
+
+
 async def fetch(url: str) -> str:
     """A coroutine function."""
     return url

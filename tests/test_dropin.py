@@ -95,6 +95,10 @@ def read_config(path):
         return handle.read()
 
 
+#: A module attribute that holds None until configured.
+HANDLER = None
+
+
 TARGET = __name__
 ORIGINAL_GREET = greet
 ORIGINAL_GREETER_GREET = Greeter.greet
@@ -1086,6 +1090,25 @@ class TestMockOpen:
             assert read_config("a") == "x"
         assert opened.mock_calls[0] == mock.call("a")
 
+    def test_next_reads_line_by_line_until_the_end(self, mock: Any) -> None:
+        handle = mock.mock_open(read_data="one\ntwo\n")("config.txt")
+        assert [next(handle), next(handle)] == ["one\n", "two\n"]
+        with pytest.raises(StopIteration):
+            next(handle)
+
+    def test_a_read_return_value_set_by_the_test_wins(self, mock: Any) -> None:
+        opened = mock.mock_open(read_data="from the file")
+        opened.return_value.read.return_value = "set by the test"
+        assert opened("config.txt").read() == "set by the test"
+        assert opened("config.txt").readline() == "from the file"
+
+    def test_configures_the_mock_it_is_given(self, mock: Any) -> None:
+        given = mock.MagicMock(name="opener")
+        assert mock.mock_open(given, read_data="data") is given
+        with given("config.txt") as handle:
+            assert handle.read() == "data"
+        given.assert_called_once_with("config.txt")
+
     def test_mock_open_makes_mocks_of_the_modules_own_classes(self, mock: Any) -> None:
         # A stdlib user checks `isinstance(m, mock.MagicMock)` with the module they use.
         opened = mock.mock_open(read_data="x")
@@ -1425,6 +1448,15 @@ class TestAsyncMock:
         wrapper = mock.AsyncMock(wraps=increment)
         assert await wrapper(1) == 2
         wrapper.assert_awaited_once_with(1)
+
+    @pytest.mark.anyio
+    async def test_wraps_a_sync_function_and_a_builtin(self, mock: Any) -> None:
+        wrapper = mock.AsyncMock(wraps=greet)
+        assert await wrapper("ada", loud=True) == "ADA"
+        wrapper.assert_awaited_once_with("ada", loud=True)
+        # A method descriptor cannot be weakly referenced (amock caches by weak reference).
+        shout = mock.AsyncMock(wraps=str.upper)
+        assert await shout("ada") == "ADA"
 
     @pytest.mark.anyio
     async def test_reset_forgets_awaits(self, mock: Any) -> None:
@@ -1911,6 +1943,75 @@ class TestPatch:
         assert entered is not session
 
 
+class TestPatchSpecArguments:
+    def test_spec_true_and_spec_set_true_make_the_class_mock_strict(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=True, spec_set=True) as patched:
+            assert Greeter("ada").greet is patched.return_value.greet
+            with pytest.raises(AttributeError):
+                patched.shout_louder = None
+            with pytest.raises(AttributeError):
+                _ = Greeter("ada").whisper
+
+    def test_a_spec_object_with_spec_set_true_is_the_spec_set(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.greet", spec=Greeter, spec_set=True) as patched:
+            patched.greeting = "hi"
+            with pytest.raises(AttributeError):
+                patched.farewell = "bye"
+        assert greet is ORIGINAL_GREET
+
+    def test_spec_true_of_an_attribute_holding_none_gives_a_plain_mock(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.HANDLER", spec=True) as patched:
+            assert isinstance(patched, mock.MagicMock)
+            assert not isinstance(patched, mock.AsyncMock)
+            patched.handle(1)
+            patched.handle.assert_called_once_with(1)
+        assert HANDLER is None
+
+    def test_new_callable_with_spec_true_gives_noncallable_instances(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=True, new_callable=mock.MagicMock):
+            instance = Greeter("ada")
+            assert isinstance(instance, mock.NonCallableMagicMock)
+            assert not callable(instance)
+            with pytest.raises(AttributeError):
+                _ = instance.whisper
+
+    def test_new_callable_with_a_spec_instance_gives_noncallable_instances(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=Greeter("x"), new_callable=mock.MagicMock):
+            instance = Greeter("ada")
+            assert isinstance(instance, mock.NonCallableMagicMock)
+            instance.greet("?")
+            instance.greet.assert_called_once_with("?")
+
+    def test_new_callable_with_a_list_spec_gives_instances_of_its_class(self, mock: Any) -> None:
+        with mock.patch(f"{TARGET}.Greeter", spec=["greet"], new_callable=mock.MagicMock):
+            instance = Greeter("ada")
+            assert isinstance(instance, mock.MagicMock)
+            assert callable(instance)
+            instance.greet()
+            with pytest.raises(AttributeError):
+                _ = instance.shout
+
+    def test_autospec_from_another_object_checks_its_signature(self, mock: Any) -> None:
+        def stand_in(first, second): ...
+
+        with mock.patch(f"{TARGET}.greet", autospec=stand_in) as patched:
+            greet(1, 2)
+            with pytest.raises(TypeError):
+                greet("ada")
+        patched.assert_called_once_with(1, 2)
+
+    def test_a_class_decorator_leaves_non_callable_test_attributes(self, mock: Any) -> None:
+        @mock.patch(f"{TARGET}.greet", new=str.upper)
+        class Case:
+            test_names = ("ada",)
+
+            def test_it(self) -> str:
+                return greet("ada")
+
+        assert Case.test_names == ("ada",)
+        assert Case().test_it() == "ADA"
+
+
 class TestPatchDict:
     def test_sets_keys_and_restores_the_mapping(self, mock: Any) -> None:
         mapping = {"a": 1}
@@ -1975,6 +2076,42 @@ class TestPatchDict:
         assert patcher.start() is mapping
         assert mapping == {"a": 2}
         patcher.stop()
+        assert mapping == {"a": 1}
+
+    def test_clear_on_a_mapping_without_clear_deletes_each_key(self, mock: Any) -> None:
+        class Registry:
+            def __init__(self) -> None:
+                self.entries = {"a": 1, "b": 2}
+
+            def __getitem__(self, key: str) -> int:
+                return self.entries[key]
+
+            def __setitem__(self, key: str, value: int) -> None:
+                self.entries[key] = value
+
+            def __delitem__(self, key: str) -> None:
+                del self.entries[key]
+
+            def __iter__(self) -> Iterator[str]:
+                return iter(list(self.entries))
+
+        registry = Registry()
+        with mock.patch.dict(registry, {"c": 3}, clear=True):
+            assert registry.entries == {"c": 3}
+        assert registry.entries == {"a": 1, "b": 2}
+
+    def test_exit_without_enter_leaves_the_mapping(self, mock: Any) -> None:
+        mapping = {"a": 1}
+        patcher = mock.patch.dict(mapping, a=2)
+        assert patcher.__exit__(None, None, None) is False
+        assert mapping == {"a": 1}
+
+    def test_the_stdlibs_patch_and_unpatch_methods(self, mock: Any) -> None:
+        mapping = {"a": 1}
+        patcher = mock.patch.dict(mapping, a=2)
+        patcher._patch_dict()
+        assert mapping == {"a": 2}
+        patcher._unpatch_dict()
         assert mapping == {"a": 1}
 
     def test_nested_patches_of_one_mapping(self, mock: Any) -> None:
@@ -2659,6 +2796,64 @@ class TestLentAsyncShapes:
             lent.side_effect = [Reply(1), 2]
             assert await lent() == 1
             assert await lent() == 2
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_side_effect_giving_default_awaits_to_the_return_value(
+        self, route: str
+    ) -> None:
+        with lent_mock(route) as lent:
+            lent.return_value = "configured"
+            lent.side_effect = lambda *args: amock.DEFAULT
+            assert await lent() == "configured"
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_an_exception_from_a_side_effect_iterable_is_raised_at_the_call(
+        self, route: str
+    ) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = [TimeoutError("slow")]
+            with pytest.raises(TimeoutError, match="slow"):
+                lent()
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("route", LENT)
+    async def test_a_side_effect_value_is_awaited_to_after_a_checkpoint(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            lent.side_effect = ["reply"]
+            lent.checkpoint = True
+            assert await lent() == "reply"
+            lent.assert_awaited_once_with()
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_call_runs_as_an_asyncio_task_and_can_be_cancelled(self, route: str) -> None:
+        async def main() -> None:
+            loop = asyncio.get_running_loop()
+            with lent_mock(route) as lent:
+                lent.return_value = 7
+                lent.checkpoint = True  # each await passes a scheduling point
+                assert await loop.create_task(lent(1)) == 7
+                task = loop.create_task(lent(2))
+                await asyncio.sleep(0)  # the task waits at its checkpoint
+                task.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await task
+                lent.assert_awaited_with(2)
+                # Driven by hand and abandoned at its checkpoint, as a framework may.
+                pending = lent(3)
+                assert pending.send(None) is None
+                pending.close()
+                with pytest.raises(RuntimeError, match="cannot reuse"):
+                    pending.send(None)
+
+        asyncio.run(main())
+
+    @pytest.mark.parametrize("route", LENT)
+    def test_the_call_equals_itself(self, route: str) -> None:
+        with lent_mock(route) as lent:
+            pending = lent(timeout=5)
+            assert pending == pending
+            assert [pending].index(pending) == 0
 
     @pytest.mark.parametrize("route", LENT)
     def test_the_result_stands_for_the_return_value_in_comparisons(self, route: str) -> None:

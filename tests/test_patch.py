@@ -15,7 +15,7 @@ import sys
 import types
 import unittest.mock as std
 import weakref
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -392,6 +392,21 @@ class TestPatchDict:
             patcher.stop()
         assert mapping == {"b": 2}
 
+    def test_a_failed_update_puts_back_the_keys_already_set(self) -> None:
+        # The stdlib leaves AMOCK_SET_FIRST in os.environ when the next value is refused.
+        with pytest.raises(TypeError, match="str expected"):
+            amock.patch.dict(os.environ, {"AMOCK_SET_FIRST": "1", "AMOCK_REFUSED": 2}).start()
+        assert "AMOCK_SET_FIRST" not in os.environ
+
+    def test_entering_an_active_patcher_is_refused(self) -> None:
+        mapping = {"a": 1}
+        patcher = amock.patch.dict(mapping, a=2)
+        with patcher:
+            with pytest.raises(PatchConflictError, match="already active"):
+                patcher.__enter__()
+            assert mapping == {"a": 2}
+        assert mapping == {"a": 1}
+
     def test_plain_mapping_without_copy_or_update(self) -> None:
         class Minimal:
             def __init__(self) -> None:
@@ -502,6 +517,107 @@ class TestActivation:
         ):
             raise AssertionError("must not run")
         assert targets.plain is original
+
+
+class TestDecoratedBodies:
+    """A decorated function's patches hold for its whole body, however it ends."""
+
+    def test_a_generator_that_raises_is_unpatched(self) -> None:
+        @amock.patch("patch_targets.VALUE", new=1)
+        def values() -> Iterator[int]:
+            yield targets.VALUE
+            raise LookupError("no more")
+
+        produced = values()
+        assert next(produced) == 1
+        assert targets.VALUE == 1  # suspended in the body: still patched
+        with pytest.raises(LookupError, match="no more"):
+            next(produced)
+        assert targets.VALUE == 42
+
+    @pytest.mark.anyio
+    async def test_an_async_generator_gets_what_is_thrown_in_and_is_closed(self) -> None:
+        @amock.patch("patch_targets.VALUE", new=1)
+        async def values() -> AsyncIterator[int]:
+            try:
+                yield targets.VALUE
+            except LookupError:
+                yield -targets.VALUE
+            yield 0
+
+        produced = values()
+        assert await produced.asend(None) == 1
+        assert await produced.athrow(LookupError()) == -1
+        assert targets.VALUE == 1
+        await produced.aclose()
+        assert targets.VALUE == 42
+
+    @pytest.mark.anyio
+    async def test_an_async_generator_that_raises_is_unpatched(self) -> None:
+        @amock.patch("patch_targets.VALUE", new=1)
+        async def values() -> AsyncIterator[int]:
+            yield targets.VALUE
+            raise LookupError("no more")
+
+        produced = values()
+        assert await produced.asend(None) == 1
+        with pytest.raises(LookupError, match="no more"):
+            await produced.asend(None)
+        assert targets.VALUE == 42
+
+    def test_staticmethods_and_classmethods_drop_the_mocks_from_their_signature(self) -> None:
+        class Case:
+            @amock.patch("patch_targets.plain")
+            @staticmethod
+            def test_static(plain: Any, fixture: int) -> tuple[Any, int]:
+                return plain, fixture
+
+            @amock.patch("patch_targets.plain")
+            @classmethod
+            def test_class(cls, plain: Any, fixture: int) -> tuple[Any, int]:
+                return plain, fixture
+
+        for method in (Case.test_static, Case().test_static, Case.test_class):
+            assert list(inspect.signature(method).parameters) == ["fixture"]
+        # Read from the class body, a classmethod keeps its cls as a function does.
+        assert list(inspect.signature(vars(Case)["test_static"]).parameters) == ["fixture"]
+        assert list(inspect.signature(vars(Case)["test_class"]).parameters) == ["cls", "fixture"]
+        mocked, fixture = Case.test_static(fixture=3)
+        assert isinstance(mocked, amock.MagicMock)
+        assert fixture == 3
+        assert Case.test_class(fixture=4)[1] == 4
+        assert not isinstance(targets.plain, amock.MagicMock)
+
+    def test_patches_stack_across_a_staticmethod(self) -> None:
+        class Case:
+            @amock.patch("patch_targets.fetch")
+            @staticmethod
+            @amock.patch("patch_targets.plain")
+            def test_both(plain: Any, fetch: Any) -> tuple[Any, Any]:
+                return plain, fetch
+
+        plain, fetch = Case.test_both()
+        assert isinstance(plain, amock.MagicMock)
+        assert isinstance(fetch, amock.AsyncMock)
+        assert not isinstance(targets.plain, amock.MagicMock)
+
+    def test_a_stdlib_patch_multiple_stacks_and_its_keywords_leave_the_signature(self) -> None:
+        @std.patch.multiple("patch_targets", VALUE=std.DEFAULT)
+        @amock.patch("patch_targets.plain")
+        def check(plain: Any, fixture: int, VALUE: Any) -> tuple[Any, int, Any]:
+            return plain, fixture, VALUE
+
+        assert list(inspect.signature(check).parameters) == ["fixture"]
+        assert re.fullmatch(
+            r"<patchings of an amock-patched function: \[<amock patcher "
+            r"amock\.patch\('patch_targets\.plain'\)>, <unittest\.mock\._patch object at .*>\]>",
+            repr(check.patchings),
+        )
+        plain, fixture, value = check(fixture=5)
+        assert isinstance(plain, amock.MagicMock)
+        assert isinstance(value, std.MagicMock)
+        assert fixture == 5
+        assert targets.VALUE == 42
 
 
 class TestPatcherState:

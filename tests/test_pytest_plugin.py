@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
-from collections.abc import Callable
+import warnings
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, ClassVar
-from unittest.mock import call
+from unittest.mock import call, create_autospec
 
 import pytest
+
+from amock.errors import MockConfigurationError, UnknownMockError
 
 #: The module the inner sessions patch and spy on: one target of every shape.
 SHOP = '''
@@ -2081,3 +2084,122 @@ class TestAliasingRecipe:
         result = run(pytester, "-W", "error")
         result.assert_outcomes(passed=4)
         result.stdout.no_fnmatch_line("*cannot be rewritten*")
+
+
+# -- spies in this session: the amocker fixture of amock's own test run ----------------
+
+
+class Request:
+    """aiohttp's request context: awaited, or entered with ``async with``."""
+
+    method = "GET"
+
+    async def __aenter__(self) -> str:
+        return "entered"
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+    def __await__(self) -> Any:
+        return self._respond().__await__()
+
+    async def _respond(self) -> str:
+        return "awaited"
+
+
+def request() -> Request:
+    return Request()
+
+
+async def ticks(n: int) -> AsyncIterator[int]:
+    for index in range(n):
+        yield index
+    raise ConnectionError("stream lost")
+
+
+class Greeting:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+THIS_MODULE = sys.modules[__name__]
+
+
+class TestSpies:
+    def test_spying_on_a_missing_attribute_is_refused(self, amocker: Any) -> None:
+        with pytest.raises(MockConfigurationError, match="no attribute 'absent' to spy on"):
+            amocker.spy(THIS_MODULE, "absent")
+
+    def test_a_spied_class_records_the_instances_it_made(self, amocker: Any) -> None:
+        real = Greeting
+        spy = amocker.spy(THIS_MODULE, "Greeting")
+        made = Greeting("ada")
+        assert type(made) is real
+        assert made.name == "ada"
+        spy.assert_called_once_with("ada")
+        assert spy.spy_return is made
+
+    @pytest.mark.anyio
+    async def test_a_spied_request_context_can_be_awaited_and_read(self, amocker: Any) -> None:
+        spy = amocker.spy(THIS_MODULE, "request")
+        assert request().method == "GET"
+        assert await request() == "awaited"
+        async with request() as entered:
+            assert entered == "entered"
+        assert spy.call_count == 3
+        assert spy.spy_entered == ["entered"]
+
+    @pytest.mark.anyio
+    async def test_a_spied_stream_records_its_items_and_its_failure(self, amocker: Any) -> None:
+        spy = amocker.spy(THIS_MODULE, "ticks")
+        stream = ticks(2)
+        assert [await stream.__anext__(), await stream.__anext__()] == [0, 1]
+        with pytest.raises(ConnectionError, match="stream lost"):
+            await stream.__anext__()
+        assert spy.spy_yields == [[0, 1]]
+        assert isinstance(spy.spy_exception, ConnectionError)
+
+    def test_a_spied_stream_object_called_wrongly_records_the_error(self, amocker: Any) -> None:
+        spy = amocker.spy(THIS_MODULE, "feed")
+        with pytest.raises(TypeError):
+            feed("extra")
+        assert isinstance(spy.spy_exception, TypeError)
+
+
+class Feed:
+    """A callable object whose calls are async generators."""
+
+    async def __call__(self) -> AsyncIterator[int]:
+        yield 1
+
+
+feed = Feed()
+
+
+class TestFixtureInThisSession:
+    def test_stopping_an_autospec_forgets_it(self, amocker: Any) -> None:
+        made = amocker.create_autospec(connect_to)
+        amocker.stop(made)
+        with pytest.raises(UnknownMockError, match="not registered with this fixture"):
+            amocker.stop(made)
+
+    def test_a_configured_enter_neither_warns_nor_is_replaced(self, amocker: Any) -> None:
+        patched = amocker.patch(
+            f"{__name__}.connect_to", **{"__enter__.side_effect": lambda: "configured"}
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with patched as entered:
+                assert entered == "configured"
+
+    def test_resetall_resets_a_stdlib_autospec_it_installed(self, amocker: Any) -> None:
+        stdlib_made = create_autospec(connect_to)
+        amocker.patch(f"{__name__}.connect_to", new=stdlib_made)
+        connect_to("db")
+        amocker.resetall()
+        assert stdlib_made.call_count == 0
+        stdlib_made.assert_not_called()
+
+
+def connect_to(name: str) -> str:
+    return name

@@ -1066,6 +1066,16 @@ class TestPatchedSleep:
         with start() as sleep:
             assert sleep.checkpoint is True
 
+    async def test_a_projects_own_sleep_keeps_the_stdlib_no_yield(self) -> None:
+        with amock.patch("patch_targets.sleep") as mocked:
+            assert mocked.checkpoint is False
+            assert await runs_of_other_tasks(mocked) == 0
+
+    def test_a_sync_stand_in_for_a_framework_sleep_stays_sync(self) -> None:
+        with amock.patch("asyncio.sleep", new_callable=amock.MagicMock) as sleep:
+            assert not isinstance(sleep, amock.AsyncMock)
+            assert asyncio.sleep(1) is sleep.return_value
+
     async def test_other_patched_coroutine_functions_keep_the_stdlib_no_yield(self) -> None:
         with amock.patch(f"{__name__}.fetch") as mocked:
             assert mocked.checkpoint is False
@@ -1835,11 +1845,20 @@ class TestNoCostWhenUnused:
         script = f"""
 import asyncio, amock
 from amock import _switches
+class Waiter:
+    async def wait(self):
+        return "real"
 async def plain():
     mock = amock.AsyncMock(return_value=1)
     assert await mock(1) == 1
     amock.MagicMock()(2)
     await mock.wait_for_await()
+    assert await amock.AsyncMock(side_effect=[3])() == 3
+    unset = amock.AsyncMock()
+    assert await unset() is unset.return_value
+    with amock.patch.object(__import__("__main__"), "Waiter") as waiter_class:
+        waiter_class.return_value.wait.side_effect = ["lent"]
+        assert await Waiter().wait() == "lent"
 asyncio.run(plain())
 assert _switches.hooks_in_use is False, "plain use switched the hooks on"
 {first_use}
