@@ -196,10 +196,8 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     for an async generator function ``yields``, ``generators``,
     ``assert_consumed()`` and ``assert_closed()``.
     """
-    try:
-        found = _annotations.signature_object(spec, False, False)
-    except Exception:
-        found = None  # a broken __signature__: nothing to check calls against
+    # The mock's construction asked the same question and let its errors out.
+    found = _annotations.signature_object(spec, False, False)
     if found is None:
         return mock  # as the stdlib, which returns the mock itself then
     signature = found[1]
@@ -228,8 +226,7 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     namespace["_mock_children"] = records["_mock_children"]
     methods: tuple[str, ...] = _CALL_METHODS
     if asynchronous:
-        if _mocks._IS_COROUTINE is not None:
-            namespace["_is_coroutine"] = _mocks._IS_COROUTINE
+        namespace["_is_coroutine"] = _mocks._IS_COROUTINE  # as on an AsyncMock
         if _MARK_COROUTINE_FUNCTION is not None:
             _MARK_COROUTINE_FUNCTION(funcopy)
         namespace["await_count"] = 0

@@ -1031,6 +1031,17 @@ class TestReadsWhatTheStdlibReads:
             with pytest.raises(AttributeError):
                 _ = account.Ledger.missing
 
+    def test_amock_seal_ends_on_a_stdlib_autospec_of_values_of_their_own_type(self) -> None:
+        # The stdlib's autospec keeps unbuilt attributes as its own spec records:
+        # seal() must not walk int().real.real... without end there either.
+        account = std.create_autospec(Account)
+        amock.seal(account)
+        assert isinstance(account.balance, std.NonCallableMagicMock)
+        with pytest.raises(AttributeError):
+            _ = account.missing
+        with pytest.raises(AttributeError):
+            _ = account.balance.missing
+
     def test_a_sealed_autospec_method_still_returns_from_312(self, module: Any) -> None:
         account = module.create_autospec(Account)
         module.seal(account)

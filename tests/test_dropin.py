@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import types
 import typing
 import unittest.mock as std
 import xml.etree.ElementTree
@@ -1472,6 +1473,18 @@ class TestCreateAutospec:
         assert fake.__name__ == "greet"
         assert str(inspect.signature(fake)) == "(name, *, loud=False)"
         assert isinstance(fake.mock, mock.MagicMock)
+
+    def test_unsafe_lets_a_keyword_like_a_spec_typo_through(self, mock: Any) -> None:
+        fake = mock.create_autospec(greet, unsafe=True, set_spec=True)
+        assert inspect.isfunction(fake)
+        assert fake.mock.set_spec is True
+
+    def test_a_method_with_no_readable_signature_gives_the_mock_itself(self, mock: Any) -> None:
+        method = types.MethodType(next, 1)  # a builtin with no text signature
+        fake = mock.create_autospec(method)
+        assert not inspect.isfunction(fake)
+        assert isinstance(fake, mock.MagicMock)
+        assert fake(1, 2, key=3) is fake.return_value  # nothing to check the call against
 
     def test_a_function_copy_forwards_the_mock_api(self, mock: Any) -> None:
         fake = mock.create_autospec(greet)
