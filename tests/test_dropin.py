@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import gc
 import inspect
 import io
 import itertools
@@ -2490,6 +2491,14 @@ class TestCopiesOfMocks:
     @pytest.mark.parametrize("name", COPIED_CLASSES)
     def test_a_copy_behaves_as_the_stdlibs(self, name: str, copier: Callable[[Any], Any]) -> None:
         assert self.observed(amock, name, copier) == self.observed(std, name, copier)
+
+    @pytest.mark.parametrize("module", [std, amock], ids=["stdlib", "amock"])
+    def test_a_copy_outliving_its_original_keeps_working_magic_methods(self, module: Any) -> None:
+        copied = copy.copy(module.MagicMock())
+        gc.collect()  # amock's original is gone now; the stdlib's lives on in its class
+        assert (len(copied), int(copied), copied == copied, copied != copied) == (0, 1, True, False)
+        copied.__len__.return_value = 5
+        assert len(copied) == 5
 
     def test_a_cached_copy_compares_equal_to_the_mock_it_copies(self) -> None:
         user = amock.MagicMock(name="user")
