@@ -259,8 +259,8 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     reset_mock.__doc__ = "Reset the mock behind this function (see ``Mock.reset_mock``)."
     namespace["reset_mock"] = reset_mock
     namespace["__signature__"] = signature
-    # What ``mock._mock_delegate = funcopy`` does, less the checks a fresh
-    # mock passes: calls take the hooked path, which reads the delegate.
+    # The stdlib's copy sets ``mock._mock_delegate``; here calls must also
+    # take the hooked path, which reads the delegate.
     records["_mock_delegate"] = funcopy
     records[_mocks.PLAIN_CALL] = False
     # The original's own function-valued attributes are the mock's children,

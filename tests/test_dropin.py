@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import functools
 import gc
 import inspect
 import io
@@ -854,6 +855,16 @@ class TestSpecs:
         with pytest.raises(TypeError):
             len(m)
 
+    def test_mock_add_spec_drops_magic_methods_already_used(self, mock: Any) -> None:
+        m = mock.MagicMock()
+        m.__len__.return_value = 2
+        assert len(m) == 2
+        m.mock_add_spec(Greeter)
+        with pytest.raises(TypeError):
+            len(m)
+        with pytest.raises(AttributeError):
+            _ = m.__len__
+
     def test_a_magic_mock_keeps_only_the_magic_methods_of_its_spec(self, mock: Any) -> None:
         m = mock.MagicMock(spec=Sized)
         assert len(m) == 0
@@ -1486,6 +1497,25 @@ class TestCreateAutospec:
         assert not inspect.isfunction(fake)
         assert isinstance(fake, mock.MagicMock)
         assert fake(1, 2, key=3) is fake.return_value  # nothing to check the call against
+
+    def test_a_property_gives_a_mock_not_specced_on_it(self, mock: Any) -> None:
+        fake = mock.create_autospec(Greeter.__dict__["title"])
+        assert isinstance(fake, mock.MagicMock)
+        assert fake(1, 2) is fake.return_value
+        assert isinstance(fake.anything_at_all, mock.MagicMock)  # a property's names do not bind
+
+    def test_a_partial_whose_signature_cannot_be_read_takes_any_call(self, mock: Any) -> None:
+        class Unreadable:
+            def __call__(self, a: int, b: int) -> int:
+                return a
+
+            @property
+            def __signature__(self) -> Any:
+                raise RuntimeError("no signature here")
+
+        fake = mock.create_autospec(functools.partial(Unreadable(), 1))
+        assert fake(1, 2, 3, key=4) is fake.return_value
+        fake.assert_called_once_with(1, 2, 3, key=4)
 
     def test_a_function_copy_forwards_the_mock_api(self, mock: Any) -> None:
         fake = mock.create_autospec(greet)
