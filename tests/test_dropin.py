@@ -2826,6 +2826,17 @@ class TestWhatCPythonsMockSuiteChecks:
         assert child._mock_wait_timeout == 2
         assert parent.__mul__._mock_wait_timeout == 2
 
+    @pytest.mark.skipif(not hasattr(std, "ThreadingMock"), reason="ThreadingMock is 3.13+")
+    @pytest.mark.anyio
+    async def test_async_with_a_threading_mock_awaits_an_async_enter(self) -> None:
+        # differences.md: the stdlib's __aenter__ here is a sync ThreadingMock, and
+        # ``async with`` fails; amock's is an AsyncMock, which has no wait timeout.
+        parent = amock.ThreadingMock(timeout=2)
+        async with parent as entered:
+            assert entered is parent.__aenter__.return_value
+        assert isinstance(parent.__aenter__, amock.AsyncMock)
+        assert not isinstance(parent.__aenter__, amock.ThreadingMock)
+
     @pytest.mark.parametrize(
         "name", ["Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock"]
     )
