@@ -846,6 +846,18 @@ class TestSpecs:
             _ = m.write
         assert not isinstance(m, list)
 
+    def test_calling_a_mock_specced_on_an_instance_or_generator_gives_a_plain_mock(
+        self, mock: Any
+    ) -> None:
+        def numbers() -> Iterator[int]:
+            yield 1
+
+        for spec in (Greeter("ada"), numbers):
+            result = mock.MagicMock(spec=spec)()
+            assert result._spec_class is None
+            assert not isinstance(result, mock.AsyncMock)
+            assert isinstance(result.anything, mock.MagicMock)
+
     def test_mock_add_spec_restricts_an_existing_mock(self, mock: Any) -> None:
         m = mock.MagicMock()
         m.mock_add_spec(Greeter)
