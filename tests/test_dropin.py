@@ -1529,6 +1529,15 @@ class TestCreateAutospec:
         assert fake(1, 2, 3, key=4) is fake.return_value
         fake.assert_called_once_with(1, 2, 3, key=4)
 
+    def test_magic_methods_set_on_the_instance_make_a_plain_with(self, mock: Any) -> None:
+        spec = Greeter("ada")
+        spec.__enter__ = lambda: spec  # type: ignore[attr-defined]
+        spec.__exit__ = lambda *exc_info: None  # type: ignore[attr-defined]
+        fake = mock.create_autospec(spec)
+        with fake as entered:  # the class has no __enter__ to spec the result on
+            assert entered is fake.__enter__.return_value
+            assert entered._spec_class is None
+
     def test_a_function_copy_forwards_the_mock_api(self, mock: Any) -> None:
         fake = mock.create_autospec(greet)
         fake.side_effect = KeyError
