@@ -223,6 +223,25 @@ class TestShapes:
         mock.method()
         assert Watched.runs == []
 
+    def test_a_property_annotated_with_a_class_is_an_instance_of_it(self) -> None:
+        class Shop:
+            @property
+            def latest(self) -> Row:
+                raise AssertionError("never run")
+
+            @property
+            def name(self):  # type: ignore[no-untyped-def]
+                raise AssertionError("never run")
+
+        shop = amock.create_autospec(Shop, instance=True)
+        assert isinstance(shop.latest, Row)
+        with pytest.raises(TypeError):
+            shop.latest()  # an instance of Row, which is not callable
+        # Unannotated: a plain mock, as the stdlib's; calling it gives a plain one too.
+        assert shop.name._spec_class is None
+        assert shop.name()._spec_class is None
+        assert isinstance(std.create_autospec(Shop, instance=True).name(), std.MagicMock)
+
     def test_recursive_annotations_terminate(self) -> None:
         node = amock.create_autospec(Node, instance=True)
         assert isinstance(node.parent().parent().parent(), Node)
