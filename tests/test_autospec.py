@@ -189,6 +189,16 @@ class TestShapes:
         async with connection_class() as conn:
             assert not inspect.isawaitable(conn.close())
 
+    def test_an_async_context_factory_result_is_otherwise_a_plain_mock(self) -> None:
+        conn = amock.create_autospec(Connection, instance=True)
+        made = conn.transaction()
+        # Only ``async with`` is specced from the annotation: ``with`` and the
+        # attributes of its __aenter__ are plain, as any unspecced mock's.
+        with made as entered:
+            assert entered._spec_class is None
+        assert made.__aenter__.anything._spec_class is None
+        made.__aenter__.anything.assert_not_called()
+
     @pytest.mark.anyio
     async def test_asynccontextmanager_method_enters_its_annotated_type(self) -> None:
         conn = amock.create_autospec(Connection, instance=True)
