@@ -198,6 +198,7 @@ class TestShapes:
             assert entered._spec_class is None
         assert made.__aenter__.anything._spec_class is None
         made.__aenter__.anything.assert_not_called()
+        assert made()._spec_class is None  # calling it: no annotation says what it gives
 
     @pytest.mark.anyio
     async def test_asynccontextmanager_method_enters_its_annotated_type(self) -> None:
