@@ -196,10 +196,8 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     for an async generator function ``yields``, ``generators``,
     ``assert_consumed()`` and ``assert_closed()``.
     """
-    try:
-        found = _annotations.signature_object(spec, False, False)
-    except Exception:
-        found = None  # a broken __signature__: nothing to check calls against
+    # The mock's construction asked the same question and let its errors out.
+    found = _annotations.signature_object(spec, False, False)
     if found is None:
         return mock  # as the stdlib, which returns the mock itself then
     signature = found[1]
@@ -228,8 +226,7 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     namespace["_mock_children"] = records["_mock_children"]
     methods: tuple[str, ...] = _CALL_METHODS
     if asynchronous:
-        if _mocks._IS_COROUTINE is not None:
-            namespace["_is_coroutine"] = _mocks._IS_COROUTINE
+        namespace["_is_coroutine"] = _mocks._IS_COROUTINE  # as on an AsyncMock
         if _MARK_COROUTINE_FUNCTION is not None:
             _MARK_COROUTINE_FUNCTION(funcopy)
         namespace["await_count"] = 0
@@ -262,8 +259,8 @@ def _function_copy(mock: Any, spec: Any, *, asynchronous: bool) -> Any:
     reset_mock.__doc__ = "Reset the mock behind this function (see ``Mock.reset_mock``)."
     namespace["reset_mock"] = reset_mock
     namespace["__signature__"] = signature
-    # What ``mock._mock_delegate = funcopy`` does, less the checks a fresh
-    # mock passes: calls take the hooked path, which reads the delegate.
+    # The stdlib's copy sets ``mock._mock_delegate``; here calls must also
+    # take the hooked path, which reads the delegate.
     records["_mock_delegate"] = funcopy
     records[_mocks.PLAIN_CALL] = False
     # The original's own function-valued attributes are the mock's children,

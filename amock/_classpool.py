@@ -181,7 +181,7 @@ def _new_private_class(template: Template) -> _ClassCell:
 
 def instantiate(template: Template) -> Any:
     """A new, uninitialised mock of ``template`` with a class of its own."""
-    if _FREE_REFS is None:
+    if _FREE_REFS is None:  # pragma: no cover - depends on the interpreter (see _probe_refcounts)
         cell = _new_private_class(template)
         instance: Any = object.__new__(cell.klass)
     else:
@@ -272,10 +272,9 @@ def reclass(mock: Any, template: Template, *, fresh: bool = False) -> None:
     """Move ``mock`` to a private class of ``template``, keeping type-level edits.
 
     ``fresh``: the mock's class was just made, so there are no edits to look for.
+    Callers move a mock only to a template other than its class's.
     """
     old = type(mock)
-    if old.__dict__["_amock_template"] is template:
-        return
     extras = {} if fresh else _edits(old)
     if extras:
         cell = _new_private_class(template)  # never pooled: it carries the edits

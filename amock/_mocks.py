@@ -198,13 +198,11 @@ def _call_kind(klass: Any) -> int:
 
 
 def _template_of(cls: Any) -> _classpool.Template:
-    """The template behind ``cls``: a public class's, or a private class's own."""
-    template = _PUBLIC_TEMPLATES.get(cls)
-    if template is not None:
-        return template
-    own: _classpool.Template | None = cls.__dict__.get("_amock_template")
-    if own is not None:
-        return own  # a mock's own class: its kind
+    """The template behind ``cls``, a public class or a user's subclass of one.
+
+    Only ``__new__`` asks, once ``_PUBLIC_TEMPLATES`` did not know ``cls`` and
+    it is no mock's own class (those are derived from, not instantiated).
+    """
     template = _template(cls, None, _DEFAULT_MAGICS if cls._amock_supports_magics else _NO_MAGICS)
     if cls.__module__ in ("amock", __name__):
         # amock's own public classes, asked on every construction (user
@@ -390,8 +388,8 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in type(self)._amock_magics:
-            if self._mock_methods is not None and name not in self._mock_methods:
-                raise AttributeError(f"Mock object has no attribute '{name}'")
+            # The template has only the magics a spec allows (see _wanted_magics):
+            # others are refused by the stdlib's __setattr__, as there.
             if _is_instance_mock(value):
                 # Only the new name: mock_calls is tracked, method_calls not.
                 _check_and_set_parent(self, value, None, name)
@@ -409,9 +407,6 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
         if name in _AWAIT_SETTINGS and isinstance(self, _CoroutineShape):
             object.__setattr__(self, name, value)  # the properties below check the value
             return
-        if name == "_mock_delegate":
-            # A delegating mock (the stdlib's function copies) takes the hooked path.
-            self.__dict__[PLAIN_CALL] = _own_call_kind(self) if value is None else _CALL_HOOKED
         try:
             super().__setattr__(name, value)
         except AttributeError:
@@ -738,8 +733,8 @@ def _default_child_class(mock: Any, name: str | None) -> Any:
     """The stdlib's choice of child class, mapped onto amock's classes."""
     klass: Any = type(mock)
     public = klass._amock_public
-    if name in mock.__dict__["_spec_asyncs"]:
-        return AsyncMock
+    # The stdlib's first check, of ``_spec_asyncs``, is not needed: amock keeps
+    # that list empty (the children's shapes come from the target).
     if klass._amock_supports_magics and name in _async_method_magics:
         # The stdlib gives a non-callable mock a sync __aenter__, which
         # ``async with`` cannot await; its async magics are async here too.

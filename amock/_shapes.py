@@ -449,12 +449,8 @@ def value_protocols(obj: object) -> Proto:
 def instance_shape(cls: type) -> Shape:
     """The shape of an instance of ``cls``: its protocols and its ``__call__``."""
     call = static_type_attr(cls, "__call__")
-    if call is MISSING or call is None:
-        calls = None
-    elif is_a(call, types.WrapperDescriptorType | types.MethodDescriptorType):
-        calls = Proto.NONE
-    else:
-        calls = _callable_shape(call).calls
+    # A C slot's __call__ (functools.partial's) is sync, as any builtin.
+    calls = None if call is MISSING or call is None else _callable_shape(call).calls
     return Shape(calls=calls, protocols=class_protocols(cls))
 
 
@@ -469,10 +465,8 @@ def _callable_shape(obj: object) -> Shape:
             if "return" not in function_annotations(obj):
                 return SYNC
             return _annotated_shape(obj) or SYNC
-        decided = _code_shape(obj)
-        if decided is not None:
-            return decided
-        return _annotated_shape(obj) or SYNC
+        # Async code, or asynccontextmanager's helper: the code decides.
+        return _code_shape(obj) or SYNC
     plain_layers: list[object] = []
     for layer in layers(obj):
         if _marked_coroutine(layer):
@@ -745,6 +739,11 @@ def _spec_class(kind: str, annotation: Any) -> ResultSpec | None:
     """A class to spec on from a resolved annotation, generic aliases included."""
     arguments: tuple[Any, ...] = ()
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        # ``Annotated[Response, ...]`` is a Response (typing.Annotated is a
+        # class before 3.13: it was specced on, and had no attributes).
+        annotation = annotation.__origin__
+        origin = typing.get_origin(annotation)
     if is_class(origin) and origin not in _SPECIAL_ORIGINS and not _is_union(annotation):
         # ``Manager[Response]``: spec on Manager, remembering its type arguments.
         arguments = typing.get_args(annotation)

@@ -189,6 +189,17 @@ class TestShapes:
         async with connection_class() as conn:
             assert not inspect.isawaitable(conn.close())
 
+    def test_an_async_context_factory_result_is_otherwise_a_plain_mock(self) -> None:
+        conn = amock.create_autospec(Connection, instance=True)
+        made = conn.transaction()
+        # Only ``async with`` is specced from the annotation: ``with`` and the
+        # attributes of its __aenter__ are plain, as any unspecced mock's.
+        with made as entered:
+            assert entered._spec_class is None
+        assert made.__aenter__.anything._spec_class is None
+        made.__aenter__.anything.assert_not_called()
+        assert made()._spec_class is None  # calling it: no annotation says what it gives
+
     @pytest.mark.anyio
     async def test_asynccontextmanager_method_enters_its_annotated_type(self) -> None:
         conn = amock.create_autospec(Connection, instance=True)
@@ -222,6 +233,25 @@ class TestShapes:
         _ = mock.expensive
         mock.method()
         assert Watched.runs == []
+
+    def test_a_property_annotated_with_a_class_is_an_instance_of_it(self) -> None:
+        class Shop:
+            @property
+            def latest(self) -> Row:
+                raise AssertionError("never run")
+
+            @property
+            def name(self):  # type: ignore[no-untyped-def]
+                raise AssertionError("never run")
+
+        shop = amock.create_autospec(Shop, instance=True)
+        assert isinstance(shop.latest, Row)
+        with pytest.raises(TypeError):
+            shop.latest()  # an instance of Row, which is not callable
+        # Unannotated: a plain mock, as the stdlib's; calling it gives a plain one too.
+        assert shop.name._spec_class is None
+        assert shop.name()._spec_class is None
+        assert isinstance(std.create_autospec(Shop, instance=True).name(), std.MagicMock)
 
     def test_recursive_annotations_terminate(self) -> None:
         node = amock.create_autospec(Node, instance=True)
@@ -1030,6 +1060,17 @@ class TestReadsWhatTheStdlibReads:
                 account.missing = 1
             with pytest.raises(AttributeError):
                 _ = account.Ledger.missing
+
+    def test_amock_seal_ends_on_a_stdlib_autospec_of_values_of_their_own_type(self) -> None:
+        # The stdlib's autospec keeps unbuilt attributes as its own spec records:
+        # seal() must not walk int().real.real... without end there either.
+        account = std.create_autospec(Account)
+        amock.seal(account)
+        assert isinstance(account.balance, std.NonCallableMagicMock)
+        with pytest.raises(AttributeError):
+            _ = account.missing
+        with pytest.raises(AttributeError):
+            _ = account.balance.missing
 
     def test_a_sealed_autospec_method_still_returns_from_312(self, module: Any) -> None:
         account = module.create_autospec(Account)

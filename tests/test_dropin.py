@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import functools
+import gc
 import inspect
 import io
 import itertools
@@ -25,6 +27,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import types
 import typing
 import unittest.mock as std
 import xml.etree.ElementTree
@@ -855,6 +858,18 @@ class TestSpecs:
             _ = m.write
         assert not isinstance(m, list)
 
+    def test_calling_a_mock_specced_on_an_instance_or_generator_gives_a_plain_mock(
+        self, mock: Any
+    ) -> None:
+        def numbers() -> Iterator[int]:
+            yield 1
+
+        for spec in (Greeter("ada"), numbers):
+            result = mock.MagicMock(spec=spec)()
+            assert result._spec_class is None
+            assert not isinstance(result, mock.AsyncMock)
+            assert isinstance(result.anything, mock.MagicMock)
+
     def test_mock_add_spec_restricts_an_existing_mock(self, mock: Any) -> None:
         m = mock.MagicMock()
         m.mock_add_spec(Greeter)
@@ -863,6 +878,16 @@ class TestSpecs:
             _ = m.farewell
         with pytest.raises(TypeError):
             len(m)
+
+    def test_mock_add_spec_drops_magic_methods_already_used(self, mock: Any) -> None:
+        m = mock.MagicMock()
+        m.__len__.return_value = 2
+        assert len(m) == 2
+        m.mock_add_spec(Greeter)
+        with pytest.raises(TypeError):
+            len(m)
+        with pytest.raises(AttributeError):
+            _ = m.__len__
 
     def test_a_magic_mock_keeps_only_the_magic_methods_of_its_spec(self, mock: Any) -> None:
         m = mock.MagicMock(spec=Sized)
@@ -1512,6 +1537,46 @@ class TestCreateAutospec:
         assert fake.__name__ == "greet"
         assert str(inspect.signature(fake)) == "(name, *, loud=False)"
         assert isinstance(fake.mock, mock.MagicMock)
+
+    def test_unsafe_lets_a_keyword_like_a_spec_typo_through(self, mock: Any) -> None:
+        fake = mock.create_autospec(greet, unsafe=True, set_spec=True)
+        assert inspect.isfunction(fake)
+        assert fake.mock.set_spec is True
+
+    def test_a_method_with_no_readable_signature_gives_the_mock_itself(self, mock: Any) -> None:
+        method = types.MethodType(next, 1)  # a builtin with no text signature
+        fake = mock.create_autospec(method)
+        assert not inspect.isfunction(fake)
+        assert isinstance(fake, mock.MagicMock)
+        assert fake(1, 2, key=3) is fake.return_value  # nothing to check the call against
+
+    def test_a_property_gives_a_mock_not_specced_on_it(self, mock: Any) -> None:
+        fake = mock.create_autospec(Greeter.__dict__["title"])
+        assert isinstance(fake, mock.MagicMock)
+        assert fake(1, 2) is fake.return_value
+        assert isinstance(fake.anything_at_all, mock.MagicMock)  # a property's names do not bind
+
+    def test_a_partial_whose_signature_cannot_be_read_takes_any_call(self, mock: Any) -> None:
+        class Unreadable:
+            def __call__(self, a: int, b: int) -> int:
+                return a
+
+            @property
+            def __signature__(self) -> Any:
+                raise RuntimeError("no signature here")
+
+        fake = mock.create_autospec(functools.partial(Unreadable(), 1))
+        assert fake(1, 2, 3, key=4) is fake.return_value
+        fake.assert_called_once_with(1, 2, 3, key=4)
+
+    def test_magic_methods_set_on_the_instance_make_a_plain_with(self, mock: Any) -> None:
+        spec = Greeter("ada")
+        spec.__enter__ = lambda: spec  # type: ignore[attr-defined]
+        spec.__exit__ = lambda *exc_info: None  # type: ignore[attr-defined]
+        fake = mock.create_autospec(spec)
+        with fake as entered:  # the class has no __enter__ to spec the result on
+            assert entered is fake.__enter__.return_value
+            assert entered._spec_class is None
 
     def test_a_function_copy_forwards_the_mock_api(self, mock: Any) -> None:
         fake = mock.create_autospec(greet)
@@ -2629,6 +2694,14 @@ class TestCopiesOfMocks:
     def test_a_copy_behaves_as_the_stdlibs(self, name: str, copier: Callable[[Any], Any]) -> None:
         assert self.observed(amock, name, copier) == self.observed(std, name, copier)
 
+    @pytest.mark.parametrize("module", [std, amock], ids=["stdlib", "amock"])
+    def test_a_copy_outliving_its_original_keeps_working_magic_methods(self, module: Any) -> None:
+        copied = copy.copy(module.MagicMock())
+        gc.collect()  # amock's original is gone now; the stdlib's lives on in its class
+        assert (len(copied), int(copied), copied == copied, copied != copied) == (0, 1, True, False)
+        copied.__len__.return_value = 5
+        assert len(copied) == 5
+
     def test_a_cached_copy_compares_equal_to_the_mock_it_copies(self) -> None:
         user = amock.MagicMock(name="user")
         cached = copy.copy(user)
@@ -2982,6 +3055,17 @@ class TestWhatCPythonsMockSuiteChecks:
         assert isinstance(child, mock.ThreadingMock)
         assert child._mock_wait_timeout == 2
         assert parent.__mul__._mock_wait_timeout == 2
+
+    @pytest.mark.skipif(not hasattr(std, "ThreadingMock"), reason="ThreadingMock is 3.13+")
+    @pytest.mark.anyio
+    async def test_async_with_a_threading_mock_awaits_an_async_enter(self) -> None:
+        # differences.md: the stdlib's __aenter__ here is a sync ThreadingMock, and
+        # ``async with`` fails; amock's is an AsyncMock, which has no wait timeout.
+        parent = amock.ThreadingMock(timeout=2)
+        async with parent as entered:
+            assert entered is parent.__aenter__.return_value
+        assert isinstance(parent.__aenter__, amock.AsyncMock)
+        assert not isinstance(parent.__aenter__, amock.ThreadingMock)
 
     @pytest.mark.parametrize(
         "name", ["Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock"]

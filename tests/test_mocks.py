@@ -696,6 +696,16 @@ class TestAsyncGeneratorMock:
         mock.assert_closed()
 
     @pytest.mark.anyio
+    async def test_yields_may_be_an_async_iterable(self) -> None:
+        async def source() -> AsyncIterator[int]:
+            yield 1
+            yield 2
+
+        mock = amock.AsyncGeneratorMock()
+        mock.yields = source()
+        assert [item async for item in mock()] == [1, 2]
+
+    @pytest.mark.anyio
     async def test_spec_from_an_async_generator_function(self) -> None:
         mock = amock.MagicMock(spec=ticks)
         assert inspect.isasyncgenfunction(mock)

@@ -1725,6 +1725,38 @@ class TestAssertionExplanations:
         )
         run(pytester, "-W", "error").assert_outcomes(passed=1)
 
+    def test_a_session_inside_this_one_leaves_the_switch_to_this_one(
+        self, pytester: pytest.Pytester
+    ) -> None:
+        from amock import _assertions
+
+        write(
+            pytester,
+            "test_inner.py",
+            """
+            from amock import _assertions
+
+
+            def test_on():
+                assert _assertions.enabled()
+            """,
+        )
+        assert _assertions.enabled()  # this session's plugin turned it on
+        pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+        assert _assertions.enabled()  # the inner session neither took it nor turned it off
+
+    def test_a_listing_shows_no_calls_and_items_that_are_no_calls(self) -> None:
+        import amock
+
+        fake = amock.Mock()
+        with pytest.raises(AssertionError) as caught:
+            fake.assert_any_call(1)
+        assert str(caught.value).endswith("\nExpected:\n  call(1)\nActual:\n  (none)")
+        fake(1)
+        with pytest.raises(AssertionError) as caught:
+            fake.assert_has_calls([42])  # no call: listed as it is
+        assert str(caught.value).endswith("\nExpected:\n  42\nActual:\n  call(1)")
+
     def test_without_the_switch_the_stdlib_speaks(self) -> None:
         """Outside pytest (the switch off), failures are the stdlib's, cause included."""
         import unittest.mock as std

@@ -1742,6 +1742,23 @@ class TestResultSpec:
     def test_self_means_the_owner(self, owner: type, method: str) -> None:
         assert result_spec(getattr(owner, method), owner=owner) == ResultSpec("value", owner, {})
 
+    @pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.Self is new in 3.11")
+    def test_an_awaited_self_means_the_owner(self) -> None:
+        def later(self: Any) -> Any:
+            raise NotImplementedError
+
+        later.__annotations__ = {"return": Awaitable[typing.Self]}  # type: ignore[misc]
+        assert result_spec(later, owner=Builder) == ResultSpec("value", Builder, {})
+
+    @pytest.mark.parametrize("metadata", ["meta", {}], ids=["hashable", "unhashable"])
+    def test_annotated_means_its_first_argument(self, metadata: object) -> None:
+        # typing.Annotated was a class before 3.13, and specced on.
+        def get() -> Any:
+            raise NotImplementedError
+
+        get.__annotations__ = {"return": Awaitable[typing.Annotated[Response, metadata]]}
+        assert result_spec(get) == ResultSpec("value", Response, {})
+
     def test_self_without_an_owner_gives_no_spec(self) -> None:
         assert result_spec(Builder.copy) is None
 
@@ -1973,6 +1990,13 @@ def _without_source() -> type:
     return namespace["NoSource"]  # type: ignore[no-any-return]
 
 
+class _EnterBase:
+    pass
+
+
+_BOUND_TO_BASE = TypeVar("_BOUND_TO_BASE", bound=_EnterBase)
+
+
 class TestEntersSelf:
     @pytest.mark.parametrize(
         "cls",
@@ -2004,10 +2028,30 @@ class TestEntersSelf:
             pytest.param(ImportRebindsSelf, id="self rebound by import"),
             pytest.param(MatchRebindsSelf, id="self rebound by a mapping pattern"),
             pytest.param(_without_source(), id="no source: the stdlib's behaviour"),
+            pytest.param(type("NoAsyncWith", (), {}), id="no __aenter__ at all"),
+            pytest.param(
+                type("BuiltinEnter", (), {"__aenter__": len}), id="an __aenter__ with no code"
+            ),
         ],
     )
     def test_anything_else_does_not(self, cls: type) -> None:
         assert not enters_self(cls)
+
+    @pytest.mark.parametrize(
+        ("returned", "entered"),
+        [
+            *([pytest.param(typing.Self, True, id="Self")] if sys.version_info >= (3, 11) else []),
+            pytest.param(_BOUND_TO_BASE, True, id="a TypeVar bound to a base class"),
+            pytest.param(None, False, id="None"),
+        ],
+    )
+    def test_an_evaluated_return_annotation_decides(self, returned: Any, entered: bool) -> None:
+        async def enter(self: Any) -> None:  # the code returns no self: the annotation decides
+            return None
+
+        enter.__annotations__ = {"return": returned}
+        cls = type("Annotated", (_EnterBase,), {"__aenter__": enter})
+        assert enters_self(cls) is entered
 
     @pytest.mark.anyio
     @pytest.mark.parametrize(
