@@ -67,10 +67,9 @@ async def awaited(
             if state is not None:
                 _toolkit.on_await(mock)
             return await _around_outcome(mock, state, this_call, args, kwargs, given)
-    elif given is not _NOT_GIVEN:
-        return given
     elif namespace["_mock_side_effect"] is None:
-        # The common case, kept short: a configured return value.
+        # The common case, kept short: a configured return value (a lent
+        # call is only ``given`` its outcome when it ran a side effect).
         returned = namespace["_mock_return_value"]
         if returned is not DEFAULT:
             return returned

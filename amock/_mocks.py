@@ -690,9 +690,11 @@ def _setup(
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock, fresh=True)
         klass = type(mock)
-    if klass._amock_call_kind == _CALL_COROUTINE and imitation is not None and imitation.lent():
+    kind = klass._amock_call_kind
+    if kind == _CALL_COROUTINE and imitation is not None and imitation.lent():
         namespace[_LENT] = True
-    namespace[PLAIN_CALL] = _own_call_kind(mock)
+        kind = _CALL_LENT
+    namespace[PLAIN_CALL] = kind  # _own_call_kind, inlined: every mock is set up here
     mixin = klass._amock_init_mixin
     if mixin is not None and "_amock_shape_ready" not in namespace:
         mixin._amock_init_shape(mock)
