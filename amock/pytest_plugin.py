@@ -221,26 +221,18 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
     would come whenever the garbage collector runs, often in a later test.
     """
     __tracebackhide__ = True
-    if not item.config.stash.get(_STRICT, False):
-        block = _strict.begin_process_block()
-        try:
-            result = yield
-        except BaseException as error:
-            # The test fails anyway: the forgotten calls go with its error.
-            report = _strict.end_process_block(block)
-            if report is not None and hasattr(error, "add_note"):
-                error.add_note(report)
-            raise
-        _strict.end_process_block_warning(block)
-        return result
     block = _strict.begin_process_block()
     try:
         result = yield
     except BaseException as error:
+        # The test fails anyway: the forgotten calls go with its error.
         report = _strict.end_process_block(block)
         if report is not None and hasattr(error, "add_note"):
             error.add_note(report)
         raise
+    if not item.config.stash.get(_STRICT, False):
+        _strict.end_process_block_warning(block)
+        return result
     report = _strict.end_process_block(block)
     if report is not None:
         raise NeverAwaitedError(report)
