@@ -208,12 +208,8 @@ class PatchHelper:
     ) -> Any:
         """Patch ``target.attribute`` until the fixture ends; returns the mock (or ``new``)."""
         __tracebackhide__ = True
-        owner = self._owner
-        kwargs.setdefault("scope", owner._scope)
-        patcher = _patchers.patch.object(
-            target, attribute, new, spec, create, spec_set, autospec, new_callable, **kwargs
-        )
-        return owner._start(patcher, warn=True)
+        arguments = (new, spec, create, spec_set, autospec, new_callable)
+        return self._object(target, attribute, arguments, kwargs, warn=True)
 
     def context_manager(
         self,
@@ -229,12 +225,18 @@ class PatchHelper:
     ) -> Any:
         """As :meth:`object`, for an object the code under test uses with ``with``: no warning."""
         __tracebackhide__ = True
+        arguments = (new, spec, create, spec_set, autospec, new_callable)
+        return self._object(target, attribute, arguments, kwargs, warn=False)
+
+    def _object(
+        self, target: Any, attribute: str, arguments: tuple[Any, ...], kwargs: Any, *, warn: bool
+    ) -> Any:
+        """Start ``patch.object(target, attribute, *arguments, **kwargs)`` for the fixture."""
+        __tracebackhide__ = True
         owner = self._owner
         kwargs.setdefault("scope", owner._scope)
-        patcher = _patchers.patch.object(
-            target, attribute, new, spec, create, spec_set, autospec, new_callable, **kwargs
-        )
-        return owner._start(patcher, warn=False)
+        patcher = _patchers.patch.object(target, attribute, *arguments, **kwargs)
+        return owner._start(patcher, warn=warn)
 
     def multiple(
         self,
