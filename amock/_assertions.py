@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from amock import _stdlib
 
-__all__ = ["AwaitAssertions", "CallAssertions", "disable", "enable", "enabled"]
+__all__ = ["AWAIT_ASSERTIONS", "AwaitAssertions", "CallAssertions", "disable", "enable", "enabled"]
 
 #: pytest's explanation of ``left == right`` ("" when they are equal, or when
 #: pytest cannot explain it, as with ``--assert=plain``).
@@ -268,17 +268,15 @@ class CallAssertions(_CallBase):
             _reraise(error, _nothing)
 
 
-#: The assertions only a mock of something awaited has.
-_AWAIT_ASSERTIONS: Final = frozenset(
-    {
-        "assert_awaited",
-        "assert_awaited_once",
-        "assert_awaited_with",
-        "assert_awaited_once_with",
-        "assert_any_await",
-        "assert_has_awaits",
-        "assert_not_awaited",
-    }
+#: The assertions only a mock of something awaited has (the stdlib's ``AsyncMock``'s).
+AWAIT_ASSERTIONS: Final = (
+    "assert_awaited",
+    "assert_awaited_once",
+    "assert_awaited_with",
+    "assert_awaited_once_with",
+    "assert_any_await",
+    "assert_has_awaits",
+    "assert_not_awaited",
 )
 #: Where the stdlib refuses a name as a misspelt assertion (3.10-3.15).
 _ASSERTION_PREFIXES: Final = ("assert", "assret", "asert", "aseert", "assrt")
@@ -288,7 +286,7 @@ def _misnamed_assertion(mock: Any, name: str) -> str | None:
     """What to add to the stdlib's error for ``mock.name``, if it looks like an assertion."""
     if not name.startswith(_ASSERTION_PREFIXES):
         return None
-    if name in _AWAIT_ASSERTIONS and not isinstance(mock, _std.AsyncMockMixin):
+    if name in AWAIT_ASSERTIONS and not isinstance(mock, _std.AsyncMockMixin):
         called = name.replace("awaited", "called").replace("await", "call")
         return (
             f"{mock._extract_mock_name()!r} is a sync mock (a mock of something that is "

@@ -27,7 +27,7 @@ import types
 import unittest.mock as _std
 from typing import Any, Final
 
-from amock import _annotations, _imitation, _mocks, _static, _stdlib
+from amock import _annotations, _assertions, _imitation, _mocks, _static, _stdlib
 
 __all__ = ["create_autospec", "is_function_copy", "mock_behind", "seal"]
 
@@ -161,16 +161,7 @@ _CALL_METHODS: Final = (
     "wait_for_call",
 )
 #: And a copy of a coroutine function: the stdlib's await assertions, and amock's wait.
-_AWAIT_METHODS: Final = (
-    "assert_awaited",
-    "assert_awaited_once",
-    "assert_awaited_with",
-    "assert_awaited_once_with",
-    "assert_any_await",
-    "assert_has_awaits",
-    "assert_not_awaited",
-    "wait_for_await",
-)
+_AWAIT_METHODS: Final = (*_assertions.AWAIT_ASSERTIONS, "wait_for_await")
 #: And a copy of an async generator function.
 _GENERATOR_METHODS: Final = ("assert_consumed", "assert_closed")
 
