@@ -12,7 +12,13 @@ import typing as _typing
 import unittest.mock as _std
 
 from amock._autospec import create_autospec, seal
-from amock._control import assert_all_awaited, assert_awaited_in_order, configure, hold
+from amock._control import (
+    assert_all_awaited,
+    assert_awaited_in_order,
+    configure,
+    entered,
+    hold,
+)
 from amock._files import mock_open
 from amock._mocks import (
     DEFAULT,
@@ -60,6 +66,7 @@ __all__ = [
     "call",
     "configure",
     "create_autospec",
+    "entered",
     "hold",
     "mock_open",
     "patch",

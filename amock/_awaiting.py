@@ -28,10 +28,28 @@ import weakref
 from collections.abc import Callable, Generator, Iterator
 from typing import Any, Final
 
-from amock import _framework, _recording, _shapes, _stdlib, _switches, _toolkit
+import wrapt
+
+from amock import (
+    _framework,
+    _imitation,
+    _recording,
+    _shapes,
+    _static,
+    _stdlib,
+    _switches,
+    _toolkit,
+)
 from amock.errors import MockConfigurationError
 
-__all__ = ["LentAwaitable", "await_magic", "awaited", "check_checkpoint", "lent_call"]
+__all__ = [
+    "EitherWay",
+    "LentAwaitable",
+    "await_magic",
+    "awaited",
+    "check_checkpoint",
+    "lent_call",
+]
 
 DEFAULT: Final = _stdlib.DEFAULT
 #: No outcome given: the await runs the mock's side effect or return value.
@@ -40,6 +58,7 @@ _TOOLKIT_KEY: Final = _toolkit.KEY
 _is_exception: Final = _stdlib.is_exception
 _callable: Final = _stdlib.is_callable
 _record_await: Final = _recording.record_await
+_IMITATION: Final = _imitation.KEY
 
 
 async def awaited(
@@ -202,7 +221,11 @@ def lent_call(
             given = _NOT_GIVEN  # the return value, on await
         elif _is_awaitable(given):
             return given
-    return LentAwaitable(mock, namespace, this_call, args, kwargs, given)
+    lent = LentAwaitable(mock, namespace, this_call, args, kwargs, given)
+    imitation = namespace.get(_IMITATION)
+    if imitation is not None and imitation.either_way:
+        return EitherWay(mock.return_value if given is _NOT_GIVEN else given, lent)
+    return lent
 
 
 def _run_side_effect(mock: Any, effect: Any, args: tuple[Any, ...], kwargs: Any) -> Any:
@@ -291,6 +314,47 @@ class LentAwaitable(collections.abc.Coroutine):  # type: ignore[type-arg]
         shown = [repr(value) for value in self._args]
         shown += [f"{key}={value!r}" for key, value in self._kwargs.items()]
         return f"<awaitable of {self._mock._extract_mock_name()}({', '.join(shown)})>"
+
+
+class EitherWay(wrapt.ObjectProxy[Any]):
+    """What a call of a method of a value of unknown type gives (``_imitation.Undecided``).
+
+    It is the call's result (the mock's ``return_value``, or what its side
+    effect gave) for every plain use, and also: awaiting it awaits the mock
+    (the await is recorded and gives that result), ``async with`` enters the
+    result and ``async for`` iterates it. Left unawaited, it is no mistake:
+    nothing is reported.
+    """
+
+    def __init__(self, value: Any, lent: LentAwaitable) -> None:
+        super().__init__(value)
+        self._self_lent = lent
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self._self_lent.__await__()
+
+    async def __aenter__(self) -> Any:
+        return await self._self_special("__aenter__", "entered with `async with`")()
+
+    async def __aexit__(self, *exc_info: Any) -> Any:
+        return await self._self_special("__aexit__", "entered with `async with`")(*exc_info)
+
+    def __aiter__(self) -> Any:
+        return self._self_special("__aiter__", "iterated with `async for`")()
+
+    def __repr__(self) -> str:
+        return repr(self.__wrapped__)
+
+    def _self_special(self, name: str, use: str) -> Any:
+        """The result's special method ``name``, bound as Python's protocols look it up."""
+        value = self.__wrapped__
+        method = _static.static_type_attr(type(value), name)
+        if method is _static.MISSING:
+            mock = self._self_lent._mock
+            imitation = mock.__dict__[_IMITATION]
+            raise TypeError(imitation.refused(mock._extract_mock_name(), use, value))
+        bind = getattr(type(method), "__get__", None)
+        return method if bind is None else bind(method, value, type(value))
 
 
 def check_checkpoint(value: Any) -> None:

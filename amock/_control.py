@@ -14,7 +14,12 @@ from typing import Any, cast
 from amock import _autospec, _mocks, _stdlib, _switches, _toolkit
 from amock.errors import MockConfigurationError
 
-__all__ = ["assert_all_awaited", "assert_awaited_in_order", "configure", "hold"]
+__all__ = ["assert_all_awaited", "assert_awaited_in_order", "configure", "entered", "hold"]
+
+#: ``entered(cm)`` without a value: read what is entered.
+_READ: Any = object()
+#: What binds the value of ``async with`` and of ``with``, in the order asked.
+_ENTERS: tuple[str, ...] = ("__aenter__", "__enter__")
 
 
 def _async_mock(mock: Any, purpose: str) -> Any:
@@ -32,6 +37,52 @@ def _async_mock(mock: Any, purpose: str) -> Any:
             f"coroutine function); got {what}."
         )
     return found
+
+
+def entered(cm: Any, value: Any = _READ, /) -> Any:
+    """What ``async with cm`` (and ``with cm``) binds: the mock to configure, or ``value``.
+
+    It spares the ``cm.__aenter__.return_value`` chain::
+
+        response = amock.entered(session.get.return_value)
+        response.json.return_value = {"id": 7}
+        amock.entered(pool.acquire.return_value, connection)
+
+    Args:
+        cm: the mock the code under test enters (``session.get.return_value``
+            for ``async with session.get(url)``).
+        value: if given, what entering ``cm`` binds from now on.
+
+    Returns:
+        What entering ``cm`` binds: ``value`` if given. A mock that supports
+        both ``async with`` and ``with`` (a ``MagicMock`` with no spec) binds
+        the same object in both.
+
+    Raises:
+        MockConfigurationError: ``cm`` is not a mock, or cannot be entered.
+    """
+    mock = _autospec.mock_behind(cm)
+    if not isinstance(mock, _std.NonCallableMock):
+        raise MockConfigurationError(
+            f"amock.entered() takes the mock that the code under test enters with `async with` "
+            f"or `with`; got {cm!r}, which is not a mock."
+        )
+    names = [name for name in _ENTERS if hasattr(type(mock), name)]
+    if not names:
+        hint = "its spec has neither __aenter__ nor __enter__"
+        if callable(mock) and any(hasattr(type(mock.return_value), name) for name in _ENTERS):
+            hint = (
+                f"it is called, and what it returns is entered: pass "
+                f"{mock._extract_mock_name()}.return_value"
+            )
+        raise MockConfigurationError(
+            f"amock.entered(): {mock!r} is not entered with `async with` or `with` ({hint})."
+        )
+    if value is _READ:
+        value = getattr(mock, names[0]).return_value
+    for name in names:
+        getattr(mock, name).return_value = value
+    return value
 
 
 def hold(mock: Any, *, times: int | None = None) -> _toolkit.Hold:

@@ -41,6 +41,7 @@ from amock import _annotations, _declared, _shapes, _static, _stdlib
 from amock._shapes import Proto, Shape
 
 __all__ = [
+    "KEY",
     "KNOWS_DATACLASS_FIELDS",
     "MISSING",
     "SELF",
@@ -50,11 +51,16 @@ __all__ = [
     "Loose",
     "MockedOut",
     "Target",
+    "Undecided",
+    "Unknown",
+    "Unresolved",
     "dataclass_fields",
     "kind_of",
 ]
 
 _MISSING: Final = _static.MISSING
+#: Where a mock keeps its :class:`Imitation`, in its ``__dict__``.
+KEY: Final = "_amock_imitation"
 #: "Absent" in an imitation's fields (``wraps_method``).
 MISSING: Final = _MISSING
 _FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
@@ -225,6 +231,8 @@ class Imitation(abc.ABC):
     __slots__ = ("target",)
     #: Whether names the original lacks are refused, and signatures checked.
     exact: bool = False
+    #: Whether a call's result may be awaited, entered or used as it is (see :class:`Undecided`).
+    either_way: bool = False
 
     def __init__(self, target: Target | None) -> None:
         self.target = target
@@ -330,10 +338,10 @@ class Loose(Imitation):
 
 #: How an exact imitation is built (see ``amock._mocks.build``).
 #: ``spec``: a mock specced on ``spec``; ``method``: a method's mock, its
-#: signature checked with ``skip_first``; ``plain``: an unspecced ``MagicMock``;
-#: ``enters``/``awaits``: an unspecced ``MagicMock`` whose ``async with``/``await``
-#: gives ``fixed``'s mock (an async-context factory's result, an async property).
-Recipe = typing.Literal["spec", "method", "plain", "enters", "awaits"]
+#: signature checked with ``skip_first``; ``enters``/``awaits``: an unspecced
+#: ``MagicMock`` whose ``async with``/``await`` gives ``fixed``'s mock (an
+#: async-context factory's result, an async property).
+Recipe = typing.Literal["spec", "method", "enters", "awaits"]
 
 
 class Exact(Imitation):
@@ -452,9 +460,14 @@ class Exact(Imitation):
                 wraps=self.wraps,
                 owner=spec,
             )
+        if self.is_type:
+            # Calling an instance runs its class's ``__call__``.
+            spec = _raw(spec, "__call__")
+            if spec is _MISSING:
+                return None
         found = _shapes.result_spec(spec, owner=self.owner, typevars=self.typevars)
         if found is None:
-            return None
+            return _unknown_result(spec)
         if found.kind == "value":
             return self._instance_of(found)
         if found.kind == "entered":
@@ -547,7 +560,7 @@ class Exact(Imitation):
         found = _declared.declared_attributes(self.spec).get(name)
         return found is not None and found.on_instances()
 
-    def _declared(self, name: str, *, typed_only: bool = False) -> Exact | None:
+    def _declared(self, name: str, *, typed_only: bool = False) -> Imitation | None:
         """An attribute the spec's instances have by declaration: its declared type, if known.
 
         ``None`` when the spec does not declare ``name`` or, with ``typed_only``,
@@ -577,8 +590,8 @@ class Exact(Imitation):
                 return Exact(cls, spec_set=self.spec_set, instance=True)
         if typed_only:
             return None
-        # Nothing says what it holds: a sync MagicMock (docs/unknown-types.md).
-        return Exact(None, spec_set=False, recipe="plain")
+        # Nothing says what it holds (docs/unknown-types.md).
+        return Unknown(Unresolved(self.spec, name))
 
     def _field(self, declared: Any) -> Exact | None:
         """A dataclass field of an instance: an instance of its declared class, if it names one."""
@@ -608,7 +621,7 @@ class Exact(Imitation):
             target=Target(raw, shape=_shapes.member_shape(owner, raw)),
         )
 
-    def _descriptor(self, raw: Any, owner: type) -> Exact:
+    def _descriptor(self, raw: Any, owner: type) -> Imitation:
         # The stdlib cannot know what a property returns and leaves it
         # unspecced; its getter's annotation tells, when there is one.
         getter = raw.fget if isinstance(raw, property) else None
@@ -622,7 +635,7 @@ class Exact(Imitation):
             return Exact(raw, spec_set=False, recipe="awaits", fixed=value, target=Target(raw))
         if value is not None:
             return value
-        return Exact(None, spec_set=False, recipe="plain")
+        return Unknown(Unresolved(getter if getter is not None else raw))
 
 
 class _Fixed(Imitation):
@@ -630,12 +643,201 @@ class _Fixed(Imitation):
 
     __slots__ = ("fixed",)
 
-    def __init__(self, fixed: Exact | None) -> None:
+    def __init__(self, fixed: Imitation | None) -> None:
         super().__init__(None)
         self.fixed = fixed
 
     def result(self) -> Imitation | None:
         return self.fixed
+
+
+# -- values of unknown type (docs/unknown-types.md) -------------------------------------------
+
+
+class Unresolved:
+    """Where a value of unknown type comes from: a function's result or a declared attribute.
+
+    Described only when a message needs it (see :meth:`Unknown.explain`).
+    """
+
+    __slots__ = ("attribute", "source")
+
+    def __init__(self, source: object, attribute: str | None = None) -> None:
+        #: The function whose result it is, or the class that declares ``attribute``.
+        self.source = source
+        self.attribute = attribute
+
+    def describe(self) -> str:
+        """Why the type is unknown: "`Pool.acquire`'s return annotation is missing"."""
+        if self.attribute is not None:
+            owner = _annotations.annotation_text(self.source)
+            return f"`{owner}.{self.attribute}` is declared with no type"
+        source = self.source.fget if isinstance(self.source, property) else self.source
+        annotation, home = _return_annotation(source)
+        why = _annotations.why_unknown(annotation, home) or "names no class amock imitates"
+        return f"`{_qualname(source)}`'s return annotation {why}"
+
+    def short(self) -> str:
+        """What the value comes from, in a few words: ``Pool.acquire()``, ``Response.extra``."""
+        if self.attribute is not None:
+            return f"{_annotations.annotation_text(self.source)}.{self.attribute}"
+        source = self.source.fget if isinstance(self.source, property) else self.source
+        return f"{_qualname(source)}()"
+
+
+def _as_code(name: str) -> str:
+    """A mock's name as code: ``pool.acquire()`` is reached as ``pool.acquire.return_value``."""
+    return name.replace("()", ".return_value")
+
+
+def _qualname(source: object) -> str:
+    """The qualified name of a function (through its wrappers) or class, for messages."""
+    for layer in _static.layers(source):
+        name = _static.static_value(layer, "__qualname__")
+        if isinstance(name, str):
+            return name
+    return "?"
+
+
+def _return_annotation(func: object) -> tuple[Any, object]:
+    """The first return annotation among ``func``'s layers, and the layer that has it."""
+    for layer in _static.layers(func):
+        annotation = _annotations.return_annotation(layer)
+        if annotation is not _MISSING:
+            return annotation, layer
+    return _MISSING, func
+
+
+class Unknown(Imitation):
+    """A value an autospec cannot type: a ``MagicMock`` whose methods go either way.
+
+    Unannotated code, a name that does not resolve, ``Any``: the stdlib
+    gives an ``AsyncMock`` here when the value is awaited or entered, and
+    every method of it is then async. amock gives a ``MagicMock``, not
+    awaitable (sync code stays sync), whose method calls may be awaited,
+    entered, iterated or used as they are (see :class:`Undecided`).
+    """
+
+    __slots__ = ("origin",)
+
+    def __init__(self, origin: Unresolved) -> None:
+        super().__init__(None)
+        #: Where the value comes from, for messages.
+        self.origin = origin
+
+    def child(self, name: str) -> Imitation | None:
+        if _stdlib.is_magic(name):
+            return None
+        return Undecided(self.origin)
+
+    def result(self) -> Imitation | None:
+        return Unknown(self.origin)
+
+    def magic(self, name: str) -> Imitation | _EntersSelf | None:
+        if name in ("__aenter__", "__enter__"):
+            return _Fixed(Unknown(self.origin))
+        return None
+
+    def guess(self) -> str:
+        """What amock guessed and why, short enough for Python's 100-character type names."""
+        return f"amock guessed a plain value: {self.origin.short()} has no known type"
+
+    def explain(self, name: str) -> str:
+        """The message for a guess that went wrong, for the mock named ``name``.
+
+        It says that amock guessed, what, from which annotation, and the fix.
+        """
+        return (
+            f"amock: {name!r} has no known type ({self.origin.describe()}), so amock guessed: "
+            "a MagicMock whose methods' calls can be awaited, entered with `async with`, "
+            f"iterated with `async for` or used as they are. {self.fix(name)}"
+        )
+
+    def fix(self, name: str) -> str:
+        """The one-line fix: how to give the mock named ``name`` (``pool.acquire()``) a type."""
+        typed = "amock.create_autospec(RealClass, instance=True)"
+        for magic in (".__aenter__()", ".__enter__()"):
+            if name.endswith(magic):
+                return (
+                    f"Give it a type with: amock.entered({_as_code(name[: -len(magic)])}, {typed})"
+                )
+        return f"Give it a type with: {_as_code(name)} = {typed}"
+
+
+class Undecided(Imitation):
+    """A method of a value of unknown type: nothing says whether it is async.
+
+    Its mock is an ``AsyncMock`` (so ``assert_awaited_*`` work) whose call
+    gives a result that may be awaited (recording the await), entered with
+    ``async with``, iterated with ``async for``, or used as the plain value
+    (see ``amock._awaiting.EitherWay``). No call is reported as never awaited.
+    """
+
+    __slots__ = ("origin",)
+    either_way = True
+
+    def __init__(self, origin: Unresolved) -> None:
+        super().__init__(None)
+        self.origin = origin
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.COROUTINE
+
+    def lent(self) -> bool:
+        return True
+
+    def result(self) -> Imitation | None:
+        return Unknown(self.origin)
+
+    def refused(self, name: str, use: str, value: object) -> str:
+        """The message when the result of the method mock ``name`` cannot be used so.
+
+        ``use`` says how the code used it: "entered with `async with`",
+        "iterated with `async for`".
+        """
+        owner, _, method = name.rpartition(".")
+        fix = Unknown(self.origin).fix(owner)
+        return (
+            f"amock: {owner!r} has no known type ({self.origin.describe()}), so amock guessed "
+            f"that a call of its method {method!r} may be awaited, entered or used as it is; "
+            f"but its result, {value!r}, cannot be {use}. Set {_as_code(name)}.return_value "
+            f"to what the real method returns, or {fix[0].lower()}{fix[1:]}"
+        )
+
+
+class _Plain(Imitation):
+    """A value of a known type amock does not imitate (``-> list``): a plain sync mock.
+
+    The stdlib's ``AsyncMock`` gives an ``AsyncMock`` for what it awaits to,
+    whose every method is async; the real value is a list, an int...
+    """
+
+    __slots__ = ()
+
+    def result(self) -> Imitation | None:
+        return None
+
+
+#: The one plain imitation (it holds nothing).
+_PLAIN: Final = _Plain(None)
+
+
+def _unknown_result(func: object) -> Imitation | None:
+    """What calling ``func`` gives when its annotation names no class amock imitates.
+
+    A plain sync mock when the annotation names a builtin (``-> list``,
+    ``-> None``): the type is known. :class:`Unknown` when it is missing,
+    ``Any``, or does not resolve. ``None`` (the stdlib's child) for
+    generators, whose result is not a value.
+    """
+    shape = _shapes.shape_of(func)
+    if shape.calls is None or shape.generator or shape.is_async_iterator_function:
+        return None
+    annotation, home = _return_annotation(func)
+    if annotation is not _MISSING and _annotations.why_unknown(annotation, home) is None:
+        return _PLAIN
+    return Unknown(Unresolved(func))
 
 
 #: Magic methods whose result an exact imitation specs from their annotation.

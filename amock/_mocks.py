@@ -485,8 +485,18 @@ def _build_child(parent: Any, described: _imitation.Imitation | None, kw: dict[s
     else:
         child = class_for(described.kind, parent=parent)(_amock_imitation=described, **kw)
     if new_name == "()":
-        _label_sync_result(parent, child)
+        if type(described) is _imitation.Unknown:
+            _label_unknown(child, described)
+        else:
+            _label_sync_result(parent, child)
     return child
+
+
+def _label_unknown(value: Any, described: _imitation.Unknown) -> None:
+    """Label a result of unknown type, so that awaiting it says what amock guessed, and why."""
+    public = type(value)._amock_public.__name__
+    # Python cuts the name at 100 characters in its messages: the guess first.
+    _classpool.label(value, f"{public} ({described.guess()})")
 
 
 #: The arguments of ``_get_child_mock`` that say where a child sits.
@@ -800,8 +810,6 @@ def build(described: _imitation.Exact, kw: dict[str, Any]) -> Any:
         "_new_name": "" if parent is None else name,
         "_new_parent": parent,
     }
-    if recipe == "plain":
-        return MagicMock(**placed, **options)
     if recipe == "enters":
         # A factory's result: ``async with`` of it gives the described value (see magic()).
         return MagicMock(_new_parent=new_parent, _new_name=new_name, _amock_imitation=described)
@@ -1157,7 +1165,7 @@ def configured_return(mock: Any) -> Any:
 
 _TOOLKIT_KEY: Final = _toolkit.KEY
 #: Where a mock keeps what it imitates (see amock._imitation).
-_IMITATION: Final = "_amock_imitation"
+_IMITATION: Final = _imitation.KEY
 #: Set on a mock whose async shape amock lent (see _imitation.Imitation.lent).
 _LENT: Final = "_amock_lent"
 

@@ -23,7 +23,12 @@ from typing import Any, Final
 
 import wrapt
 
-from amock._annotations import function_annotations, resolve_annotation, return_annotation
+from amock._annotations import (
+    bind_typevars,
+    function_annotations,
+    resolve_annotation,
+    return_annotation,
+)
 from amock._source import final_call, returns_first_argument
 from amock._static import (
     MISSING,
@@ -695,7 +700,9 @@ def result_spec(
             # A wrapper copies __annotations__ but not __globals__: the string
             # resolves where the wrapped function lives, one layer down.
             continue
-        annotation = bound.get(annotation, annotation) if _hashable(annotation) else annotation
+        # A TypeVar nothing binds stands for its default or bound
+        # (``def __call__(self) -> _AS`` with ``_AS`` bound to AsyncSession).
+        annotation = bind_typevars(annotation, bound)
         async_def = is_function(layer) and bool(layer.__code__.co_flags & inspect.CO_COROUTINE)
         kind = "value"
         if not async_def:
@@ -710,8 +717,7 @@ def result_spec(
             elif origin in _CONTEXT_ORIGINS:
                 kind = "entered"
                 annotation = arguments[0] if arguments else None
-        if _hashable(annotation):
-            annotation = bound.get(annotation, annotation)
+        annotation = bind_typevars(annotation, bound)
         if owner is not None and _is_self_annotation(annotation):
             annotation = owner
         return _spec_class(kind, annotation)
