@@ -142,7 +142,7 @@ class strict:
                 "amock.strict(): the block was ended in another context (task or thread) "
                 "than the one that began it; begin and end it in the same task."
             ) from None
-        report = _report(block)
+        report = _report(block, error)
         if report is None:
             return
         if error is None:
@@ -187,10 +187,13 @@ def begin_process_block() -> _Block:
     return block
 
 
-def end_process_block(block: _Block) -> str | None:
-    """End the block :func:`begin_process_block` began; the report, if any call was forgotten."""
+def end_process_block(block: _Block, error: BaseException | None = None) -> str | None:
+    """End the block :func:`begin_process_block` began; the report, if any call was forgotten.
+
+    ``error``: what the test failed with, if it failed (see :func:`_report`).
+    """
     _end(block)
-    return _report(block)
+    return _report(block, error)
 
 
 def end_process_block_warning(block: _Block) -> None:
@@ -250,13 +253,37 @@ def _forgotten(block: _Block, *, lent: bool = True) -> list[_Entry]:
     return forgotten
 
 
-def _report(block: _Block) -> str | None:
-    """Close the never-awaited coroutines of ``block``; the report, if there were any."""
+def _report(block: _Block, error: BaseException | None = None) -> str | None:
+    """Close the never-awaited coroutines of ``block``; the report, if there were any.
+
+    ``error``: what the block is ending with. When the code entered or iterated
+    one of the coroutines, awaiting it is not the fix, and the report says so.
+    """
     forgotten = _forgotten(block)
     if not forgotten:
         return None
     lines = "\n".join(f"  - {entry.describe()}" for entry in forgotten)
-    return (
-        f"{len(forgotten)} call(s) of async mocks were never awaited:\n{lines}\n"
-        "Await each call (or pass it to a task that runs) before the strict block ends."
+    if _used_as_protocol(error):
+        advice = (
+            "The code used a coroutine with `async with` or `async for`: the real method "
+            "returns an async context manager (or iterator) when called, so awaiting the "
+            "call is not the fix. Make the mock's method sync: autospec the real class "
+            "(amock.create_autospec(RealClass, instance=True)), or set the method to an "
+            "amock.MagicMock()."
+        )
+    else:
+        advice = "Await each call (or pass it to a task that runs) before the strict block ends."
+    return f"{len(forgotten)} call(s) of async mocks were never awaited:\n{lines}\n{advice}"
+
+
+def _used_as_protocol(error: BaseException | None) -> bool:
+    """Whether ``error`` is Python's refusal to enter or async-iterate a coroutine."""
+    if isinstance(error, AttributeError):
+        # Python 3.10 refuses ``async with`` of an object without __aenter__ so.
+        return error.args in (("__aenter__",), ("__aexit__",))
+    if not isinstance(error, TypeError):
+        return False
+    message = str(error)
+    return ("'coroutine' object" in message or "got coroutine" in message) and (
+        "asynchronous context manager" in message or "async for" in message
     )

@@ -226,7 +226,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
         result = yield
     except BaseException as error:
         # The test fails anyway: the forgotten calls go with its error.
-        report = _strict.end_process_block(block)
+        report = _strict.end_process_block(block, error)
         if report is not None and hasattr(error, "add_note"):
             error.add_note(report)
         raise

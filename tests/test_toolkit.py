@@ -1396,6 +1396,31 @@ class TestStrictWhenTheBodyRaises:
             raise KeyError("boom")
         assert not getattr(info.value, "__notes__", [])
 
+    @pytest.mark.skipif(sys.version_info < (3, 11), reason="exception notes are 3.11+")
+    @pytest.mark.parametrize("use", ["async with", "async for"])
+    async def test_a_coroutine_entered_or_iterated_is_not_advised_to_be_awaited(
+        self, use: str
+    ) -> None:
+        # An all-async mock (the stdlib's AsyncMock children) of a method whose real
+        # result is an async context manager or iterator: awaiting it is the wrong fix.
+        conn = amock.AsyncMock(name="conn")
+
+        async def use_it() -> None:
+            if use == "async with":
+                async with conn.transaction():
+                    pass
+            else:
+                async for _ in conn.cursor():
+                    pass
+
+        with pytest.raises(TypeError) as info, amock.strict():
+            await use_it()
+        (note,) = info.value.__notes__
+        assert "1 call(s) of async mocks were never awaited" in note
+        assert "awaiting the call is not the fix" in note
+        assert "amock.create_autospec(RealClass, instance=True)" in note
+        assert "Await each call" not in note
+
 
 class TestNestedStrict:
     def test_each_block_reports_the_calls_made_while_it_was_innermost(self) -> None:
