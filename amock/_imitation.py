@@ -33,6 +33,7 @@ import sys
 import types
 import typing
 import unittest.mock as _std
+import weakref
 from typing import Any, Final
 
 import wrapt
@@ -406,6 +407,18 @@ class Exact(Imitation):
         """Whether the spec is a class."""
         return isinstance(self.spec, type)
 
+    def bindings(self) -> dict[Any, Any]:
+        """What the ``TypeVar``s in the spec's annotations stand for.
+
+        The arguments of the annotation that named the spec
+        (``Manager[Response]``), over what the spec's generic bases bind
+        (``class AsyncConnection(StartableContext["AsyncConnection"])``).
+        """
+        if not self.is_type:
+            return self.typevars
+        inherited = _class_bindings(self.spec)
+        return {**inherited, **self.typevars} if inherited else self.typevars
+
     def is_method(self) -> bool:
         """Whether this imitates a method (a function the stdlib built a mock for)."""
         return isinstance(self.spec, (*_FUNCTION_TYPES, staticmethod, classmethod))
@@ -440,7 +453,7 @@ class Exact(Imitation):
             method,
             spec_set=self.spec_set,
             owner=spec_class,
-            typevars=self.typevars,
+            typevars=self.bindings(),
             recipe="method",
             target=Target(method),
         )
@@ -465,7 +478,7 @@ class Exact(Imitation):
             spec = _raw(spec, "__call__")
             if spec is _MISSING:
                 return None
-        found = _shapes.result_spec(spec, owner=self.owner, typevars=self.typevars)
+        found = _shapes.result_spec(spec, owner=self.owner, typevars=self.bindings())
         if found is None:
             return _unknown_result(spec)
         if found.kind == "value":
@@ -614,7 +627,7 @@ class Exact(Imitation):
             raw,
             spec_set=self.spec_set,
             owner=owner,
-            typevars=self.typevars,
+            typevars=self.bindings(),
             recipe="method",
             skip_first=skip_first,
             wraps_method=wraps_method,
@@ -626,7 +639,7 @@ class Exact(Imitation):
         # unspecced; its getter's annotation tells, when there is one.
         getter = raw.fget if isinstance(raw, property) else None
         found = (
-            _shapes.result_spec(getter, owner=owner, typevars=self.typevars)
+            _shapes.result_spec(getter, owner=owner, typevars=self.bindings())
             if getter is not None
             else None
         )
@@ -874,6 +887,21 @@ _KNOWN_DESCRIPTORS: Final = (
     types.GetSetDescriptorType,
     types.MemberDescriptorType,
 )
+
+
+#: What each class's generic bases bind its ``TypeVar``s to (see ``Exact.bindings``).
+_CLASS_BINDINGS: weakref.WeakKeyDictionary[type, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _class_bindings(cls: type) -> dict[Any, Any]:
+    """:func:`amock._annotations.type_arguments` of ``cls``, worked out once per class."""
+    try:
+        return _CLASS_BINDINGS[cls]
+    except KeyError:
+        found = _CLASS_BINDINGS[cls] = _annotations.type_arguments(cls)
+        return found
+    except TypeError:  # a class that cannot be weakly referenced
+        return _annotations.type_arguments(cls)
 
 
 def _raw(owner: object, name: str) -> Any:

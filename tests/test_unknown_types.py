@@ -263,7 +263,40 @@ class Maker(typing.Generic[ItemT]):
         raise NotImplementedError
 
 
+StartedT = TypeVar("StartedT", covariant=True)
+
+
+class Startable(typing.Generic[StartedT]):
+    async def __aenter__(self) -> StartedT:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+    async def start(self) -> StartedT:
+        raise NotImplementedError
+
+
+class Started(Startable["Started"]):
+    def close(self) -> None:
+        return None
+
+
 class TestTypeVarsAndInstanceCalls:
+    async def test_a_generic_base_binds_what_its_methods_give(self) -> None:
+        started = amock.create_autospec(Started, instance=True)
+        async with started as entered:
+            assert isinstance(entered, Started)
+        assert isinstance(await started.start(), Started)
+        assert not inspect.isawaitable((await started.start()).close())
+
+    async def test_sqlalchemys_engine_connects_to_connections(self) -> None:
+        sqlalchemy_asyncio = pytest.importorskip("sqlalchemy.ext.asyncio")
+        engine = amock.create_autospec(sqlalchemy_asyncio.AsyncEngine, instance=True)
+        async with engine.connect() as conn:
+            assert isinstance(conn, sqlalchemy_asyncio.AsyncConnection)
+        assert isinstance(await engine.connect(), sqlalchemy_asyncio.AsyncConnection)
+
     def test_calling_an_instance_reads_its_classs_call(self) -> None:
         maker = amock.create_autospec(Maker, instance=True)
         made = maker()
