@@ -308,7 +308,8 @@ class Loose(Imitation):
     def __init__(
         self, target: Target, *, judged: bool = True, children_judged: bool = True
     ) -> None:
-        super().__init__(target)
+        # Imitation.__init__'s one assignment, without super(): every patch makes one.
+        self.target = target
         self.judged = judged
         self.children_judged = children_judged
 

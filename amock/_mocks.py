@@ -941,7 +941,7 @@ class Mock(NonCallableMock, _std.Mock):
         kind = namespace[PLAIN_CALL]
         if kind:
             # The stdlib's _increment_mock_call, from here: this is the hot path.
-            this_call = _record_call(self, namespace, args, kwargs)
+            this_call = _record_call(self, namespace, args, kwargs, None)
             if kind != _CALL_SYNC:
                 if kind == _CALL_COROUTINE:
                     coroutine = _awaited(self, namespace, this_call, args, kwargs)
