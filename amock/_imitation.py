@@ -754,7 +754,10 @@ class Unknown(Imitation):
 
     def guess(self) -> str:
         """What amock guessed and why, short enough for Python's 100-character type names."""
-        return f"amock guessed a plain value: {self.origin.short()} has no known type"
+        return (
+            f"amock guessed not awaitable: {self.origin.short()} has no known type; "
+            "autospec its return_value"
+        )
 
     def explain(self, name: str) -> str:
         """The message for a guess that went wrong, for the mock named ``name``.

@@ -77,7 +77,7 @@ class Pool:
     def acquire(self) -> AcquireContext:
         return AcquireContext()
 
-    def acquire_untyped(self):  # type: ignore[no-untyped-def]
+    def lease(self):  # type: ignore[no-untyped-def]
         return AcquireContext()
 
 
@@ -231,9 +231,10 @@ class TestWhenTheGuessIsWrong:
     async def test_awaiting_an_unknown_sync_result_names_the_guess(self) -> None:
         pool = amock.create_autospec(Pool, instance=True)
         with pytest.raises(TypeError) as caught:
-            await pool.acquire_untyped()
-        assert "amock guessed a plain value: Pool.acquire_untyped() has no known type" in str(
-            caught.value
+            await pool.lease()
+        assert (
+            "amock guessed not awaitable: Pool.lease() has no known type; "
+            "autospec its return_value" in str(caught.value)
         )
 
     def test_an_unknown_value_can_be_typed_with_entered(self) -> None:
