@@ -333,6 +333,21 @@ class EitherWay(wrapt.ObjectProxy[Any]):
     def __await__(self) -> Generator[Any, None, Any]:
         return self._self_lent.__await__()
 
+    # A coroutine's methods, so that asyncio.create_task() and trio's start_soon() take it.
+    def send(self, value: Any) -> Any:
+        """Run the await one step (as a coroutine's ``send``)."""
+        return self._self_lent.send(value)
+
+    def throw(self, *error: Any) -> Any:
+        """Raise in the await (as a coroutine's ``throw``)."""
+        return self._self_lent.throw(*error)
+
+    def close(self) -> Any:
+        """End the await if it started; otherwise the result's own ``close()`` (a plain use)."""
+        if self._self_lent.started_coroutine() is not None:
+            return self._self_lent.close()
+        return self.__wrapped__.close()
+
     async def __aenter__(self) -> Any:
         return await self._self_special("__aenter__", "entered with `async with`")()
 
@@ -344,6 +359,11 @@ class EitherWay(wrapt.ObjectProxy[Any]):
 
     def __repr__(self) -> str:
         return repr(self.__wrapped__)
+
+    def __hash__(self) -> int:
+        # Each call's result is its own awaitable: asyncio.gather() keys its
+        # arguments by hash, and two calls of one method must not merge there.
+        return object.__hash__(self)
 
     def _self_special(self, name: str, use: str) -> Any:
         """The result's special method ``name``, bound as Python's protocols look it up."""

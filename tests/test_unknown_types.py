@@ -151,6 +151,29 @@ class TestEnteredValueOfUnknownType:
         gc.collect()
         assert not [w for w in recwarn if "never awaited" in str(w.message)]
 
+    async def test_a_call_can_run_as_a_task(self, anyio_backend: str) -> None:
+        _, conn = entered_connection()
+        conn.fetch.return_value = 5
+        if anyio_backend == "asyncio":
+            import asyncio
+
+            assert await asyncio.create_task(conn.fetch("task")) == 5
+            assert await asyncio.gather(conn.fetch(1), conn.fetch(2)) == [5, 5]
+        else:
+            import trio
+
+            async with trio.open_nursery() as nursery:
+                nursery.start_soon(conn.fetch, "task")
+                nursery.start_soon(conn.fetch, 1)
+                nursery.start_soon(conn.fetch, 2)
+        # Two calls with one return value are still two awaits (gather keys by hash).
+        assert conn.fetch.await_count == 3
+
+    def test_close_of_a_result_nobody_awaited_is_the_results_own(self) -> None:
+        _, conn = entered_connection()
+        conn.cursor().close()
+        conn.cursor.return_value.close.assert_called_once_with()
+
     async def test_a_side_effect_runs_at_the_call(self) -> None:
         _, conn = entered_connection()
         conn.fetch.side_effect = LookupError("gone")
