@@ -854,13 +854,14 @@ def checked_binder(spec: Any, signature: inspect.Signature) -> Any:
     that matches them still does; then what the real callable accepts, e.g.
     ``Client.get(url, *, params=None)``, which says which call was wrong.
     """
-    name = _callable_name(spec)
     bind = signature.bind
 
     def binder(*args: Any, **kwargs: Any) -> Any:
         try:
             return bind(*args, **kwargs)
         except TypeError as error:
+            # Named only on a wrong call: every autospecced method gets a binder.
+            name = _callable_name(spec)
             raise TypeError(f"{error}; the real signature is {name}{signature}") from None
 
     return binder

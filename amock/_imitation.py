@@ -587,7 +587,7 @@ class Exact(Imitation):
         if annotation is not _MISSING:
             # ``item: T`` in ``class Box(Generic[T])``: what the spec's bases
             # (``class ItemBox(Box[Item])``) or the annotation that named it bind.
-            bindings = {**_annotations.type_arguments(self.spec), **self.typevars}
+            bindings = self.bindings()
             annotation = _annotations.without_none(_annotations.bind_typevars(annotation, bindings))
             spec = _shapes.value_spec(annotation)
             if spec is not None:

@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import types
+from collections.abc import Iterator
 from typing import Any, Final, NamedTuple
 
 from amock._static import MISSING, static_value
@@ -129,9 +130,10 @@ def _guarded_blocks(source: str) -> list[list[ast.stmt]] | None:
     # Not splitlines(): it also splits at form feeds, which Python reads as spaces.
     lines = source.split("\n")
     starts: dict[int, str] = {}
-    for number, line in enumerate(lines):
-        if "TYPE_CHECKING" not in line:
-            continue
+    # The few lines that mention it, found with str.find rather than a loop over
+    # every line (the first read of a module is the first use of a child).
+    for number in _mentioning_lines(source):
+        line = lines[number]
         match = _GUARD_LINE.match(line)
         if match is not None:
             starts[number] = match.group(1)
@@ -157,6 +159,20 @@ def _guarded_blocks(source: str) -> list[list[ast.stmt]] | None:
             return None
         blocks.append(tree.body)
     return blocks
+
+
+def _mentioning_lines(source: str) -> Iterator[int]:
+    """The (0-based) number of each line of ``source`` that mentions ``TYPE_CHECKING``."""
+    line = position = 0
+    offset = source.find("TYPE_CHECKING")
+    while offset >= 0:
+        line += source.count("\n", position, offset)
+        yield line
+        # On to the next line: one line is judged once, however many mentions it has.
+        position = source.find("\n", offset)
+        if position < 0:
+            return
+        offset = source.find("TYPE_CHECKING", position)
 
 
 def _block_end(lines: list[str], first: int, indent: int) -> int:
