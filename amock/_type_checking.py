@@ -126,30 +126,30 @@ def _imports_in(source: str) -> dict[str, tuple[GuardedImport, ...]]:
 
 
 def _guarded_blocks(source: str) -> list[list[ast.stmt]] | None:
-    """Each parsed ``if`` chain whose test names ``TYPE_CHECKING``; ``None`` if one fails."""
-    # Not splitlines(): it also splits at form feeds, which Python reads as spaces.
-    lines = source.split("\n")
+    """Each parsed ``if`` chain whose test names ``TYPE_CHECKING``; ``None`` if one fails.
+
+    Lines are cut from ``source`` by offset, never split all at once: the
+    first read of a module is part of the first use of a child.
+    """
     starts: dict[int, str] = {}
-    # The few lines that mention it, found with str.find rather than a loop over
-    # every line (the first read of a module is the first use of a child).
-    for number in _mentioning_lines(source):
-        line = lines[number]
+    for begin in _mentioning_lines(source):
+        line = source[begin : _line_end(source, begin)]
         match = _GUARD_LINE.match(line)
         if match is not None:
-            starts[number] = match.group(1)
+            starts[begin] = match.group(1)
         elif not _PLAIN_MENTION.match(line):
             # A guard spread over lines (``if (\n TYPE_CHECKING\n):``), or a use
             # the line scan cannot judge: only the syntax tree can tell.
             return None
     blocks: list[list[ast.stmt]] = []
     skip_to = -1
-    for first in sorted(starts):
+    for first in starts:  # in source order
         if first < skip_to:
             continue  # nested in a block cut out already
         indent = starts[first]
-        end = _block_end(lines, first, len(indent))
-        skip_to = end
-        snippet = [line[len(indent) :] for line in lines[first:end]]
+        end = skip_to = _block_end(source, first, len(indent))
+        # Not splitlines(): it also splits at form feeds, which Python reads as spaces.
+        snippet = [line[len(indent) :] for line in source[first:end].split("\n")]
         if snippet[0].startswith("elif"):
             # ``elif TYPE_CHECKING:`` runs only for type checkers, as an ``if`` does.
             snippet[0] = snippet[0][2:]
@@ -161,31 +161,34 @@ def _guarded_blocks(source: str) -> list[list[ast.stmt]] | None:
     return blocks
 
 
+def _line_end(source: str, begin: int) -> int:
+    """The offset of the end of the line that starts at ``begin`` (its newline, or the end)."""
+    end = source.find("\n", begin)
+    return len(source) if end < 0 else end
+
+
 def _mentioning_lines(source: str) -> Iterator[int]:
-    """The (0-based) number of each line of ``source`` that mentions ``TYPE_CHECKING``."""
-    line = position = 0
+    """The offset of the start of each line of ``source`` that mentions ``TYPE_CHECKING``."""
     offset = source.find("TYPE_CHECKING")
     while offset >= 0:
-        line += source.count("\n", position, offset)
-        yield line
+        yield source.rfind("\n", 0, offset) + 1
         # On to the next line: one line is judged once, however many mentions it has.
-        position = source.find("\n", offset)
-        if position < 0:
-            return
-        offset = source.find("TYPE_CHECKING", position)
+        offset = source.find("TYPE_CHECKING", _line_end(source, offset))
 
 
-def _block_end(lines: list[str], first: int, indent: int) -> int:
-    """The line after the ``if`` opened at ``first`` and its ``elif``/``else`` clauses."""
-    end = first + 1
-    for number in range(first + 1, len(lines)):
-        line = lines[number]
+def _block_end(source: str, first: int, indent: int) -> int:
+    """The offset after the ``if`` opened at ``first`` and its ``elif``/``else`` clauses."""
+    end = position = _line_end(source, first)
+    while position < len(source):
+        begin = position + 1
+        position = _line_end(source, begin)
+        line = source[begin:position]
         stripped = line.lstrip()
         if not stripped or stripped.startswith("#"):
             continue
         depth = len(line) - len(stripped)
         if depth > indent or (depth == indent and _CLAUSE.match(stripped)):
-            end = number + 1
+            end = position
             continue
         break
     return end
