@@ -745,8 +745,14 @@ def why_unknown(annotation: Any, home: object) -> str | None:
     if resolved is typing.Any or resolved is object:
         return f"is `{annotation_text(resolved)}`, which says nothing of the value"
     if is_a(resolved, typing.TypeVar):
-        if typevar_class(resolved) is MISSING:
+        stands_for = typevar_class(resolved)
+        if stands_for is MISSING:
             return f"is the TypeVar `{annotation_text(resolved)}`, which nothing binds"
+        if stands_for is typing.Any or stands_for is object:
+            return (
+                f"is the TypeVar `{annotation_text(resolved)}`, which nothing binds; it stands "
+                f"for `{annotation_text(stands_for)}`, which says nothing of the value"
+            )
         return None
     if typing.get_origin(resolved) is typing.Union or (
         _UNION_TYPE is not None and is_a(resolved, _UNION_TYPE)

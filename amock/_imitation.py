@@ -409,11 +409,12 @@ class Exact(Imitation):
         return isinstance(self.spec, type)
 
     def bindings(self) -> dict[Any, Any]:
-        """What the ``TypeVar``s in the spec's annotations stand for.
+        """What the ``TypeVar``s in the annotations of the spec's attributes stand for.
 
         The arguments of the annotation that named the spec
         (``Manager[Response]``), over what the spec's generic bases bind
-        (``class AsyncConnection(StartableContext["AsyncConnection"])``).
+        (``class ItemBox(Box[Item])``). A method's result reads its own
+        class's bindings (see ``_shapes.result_spec``).
         """
         if not self.is_type:
             return self.typevars
@@ -454,7 +455,7 @@ class Exact(Imitation):
             method,
             spec_set=self.spec_set,
             owner=spec_class,
-            typevars=self.bindings(),
+            typevars=self.typevars,
             recipe="method",
             target=Target(method),
         )
@@ -479,7 +480,7 @@ class Exact(Imitation):
             spec = _raw(spec, "__call__")
             if spec is _MISSING:
                 return None
-        found = _shapes.result_spec(spec, owner=self.owner, typevars=self.bindings())
+        found = _shapes.result_spec(spec, owner=self.owner, typevars=self.typevars)
         if found is None:
             return _unknown_result(spec)
         if found.kind == "value":
@@ -628,7 +629,7 @@ class Exact(Imitation):
             raw,
             spec_set=self.spec_set,
             owner=owner,
-            typevars=self.bindings(),
+            typevars=self.typevars,
             recipe="method",
             skip_first=skip_first,
             wraps_method=wraps_method,
@@ -640,7 +641,7 @@ class Exact(Imitation):
         # unspecced; its getter's annotation tells, when there is one.
         getter = raw.fget if isinstance(raw, property) else None
         found = (
-            _shapes.result_spec(getter, owner=owner, typevars=self.bindings())
+            _shapes.result_spec(getter, owner=owner, typevars=self.typevars)
             if getter is not None
             else None
         )

@@ -28,6 +28,7 @@ from amock._annotations import (
     function_annotations,
     resolve_annotation,
     return_annotation,
+    type_arguments,
 )
 from amock._source import final_call, returns_first_argument
 from amock._static import (
@@ -700,6 +701,8 @@ def result_spec(
             # A wrapper copies __annotations__ but not __globals__: the string
             # resolves where the wrapped function lives, one layer down.
             continue
+        if owner is not None and _has_typevars(annotation):
+            bound = _method_bindings(owner, func, bound)
         # A TypeVar nothing binds stands for its default or bound
         # (``def __call__(self) -> _AS`` with ``_AS`` bound to AsyncSession).
         annotation = bind_typevars(annotation, bound)
@@ -721,6 +724,49 @@ def result_spec(
         if owner is not None and _is_self_annotation(annotation):
             annotation = owner
         return _spec_class(kind, annotation)
+    return None
+
+
+def _has_typevars(annotation: Any) -> bool:
+    """Whether a resolved annotation is a ``TypeVar`` or a generic alias with free ones."""
+    if is_a(annotation, typing.TypeVar):
+        return True
+    parameters = static(annotation, "__parameters__")
+    return is_a(parameters, tuple) and bool(parameters)
+
+
+def _method_bindings(owner: type, func: object, typevars: dict[Any, Any]) -> dict[Any, Any]:
+    """What the ``TypeVar``s of ``func`` stand for, read from ``owner``.
+
+    ``typevars`` binds ``owner``'s own parameters. A method a generic base
+    defines uses that base's parameters, which ``owner``'s bases bind
+    (``class AsyncConnection(StartableContext["AsyncConnection"])``).
+    """
+    home = _defining_class(owner, func)
+    if home is None or home is owner:
+        return typevars
+    inherited = type_arguments(owner, owner=home)
+    if not inherited:
+        return typevars
+    # ``class Page(Box[T])``: Box's parameter is Page's T, which ``typevars`` binds.
+    return {
+        **typevars,
+        **{key: bind_typevars(value, typevars, fallback=False) for key, value in inherited.items()},
+    }
+
+
+def _defining_class(owner: type, func: object) -> type | None:
+    """The class of ``owner``'s MRO whose namespace holds ``func`` (or a property of it)."""
+    name = next(
+        (layer.__name__ for layer in layers(func) if is_function(layer)),
+        None,
+    )
+    if name is None:
+        return None
+    for klass in _MRO.__get__(owner):
+        value = vars(klass).get(name, MISSING)
+        if value is func or (is_a(value, property) and value.fget is func):
+            return klass  # type: ignore[no-any-return]
     return None
 
 

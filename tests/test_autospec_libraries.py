@@ -223,7 +223,7 @@ def aiohttp_session() -> Any:
 
 def entered_response(session: Any) -> Any:
     """What ``async with session.get(...) as response`` binds."""
-    return session.get.return_value.__aenter__.return_value
+    return amock.entered(session.get.return_value)
 
 
 class TestAiohttp:
@@ -241,7 +241,7 @@ class TestAiohttp:
 
     async def test_each_request_method_enters_its_own_response(self) -> None:
         session = aiohttp_session()
-        session.post.return_value.__aenter__.return_value.json.return_value = {"id": 12}
+        amock.entered(session.post.return_value).json.return_value = {"id": 12}
         assert await create_user(session, "Grace") == 12
         session.post.assert_called_once_with("/users", json={"name": "Grace"})
         session.get.assert_not_called()
@@ -434,7 +434,7 @@ class TestHttpx:
 
     async def test_stream_enters_a_response_whose_byte_iterator_is_async(self) -> None:
         client = httpx_client()
-        response = client.stream.return_value.__aenter__.return_value
+        response = amock.entered(client.stream.return_value)
         response.aiter_bytes.yields = [b"ab", b"cd"]
 
         assert await download(client, "/big.bin") == b"abcd"
@@ -501,7 +501,7 @@ class TestHttpx:
             pytest.param(lambda: httpx_client(), id="client"),
             pytest.param(lambda: httpx_client().get.return_value, id="awaited-response"),
             pytest.param(
-                lambda: httpx_client().stream.return_value.__aenter__.return_value,
+                lambda: amock.entered(httpx_client().stream.return_value),
                 id="streamed-response",
             ),
         ],
@@ -755,7 +755,7 @@ def asyncpg_pool() -> tuple[Any, Any]:
     pool = amock.create_autospec(asyncpg.Pool, instance=True)
     pool.acquire.return_value = amock.create_autospec(PoolAcquireContext, instance=True)
     connection = amock.create_autospec(PoolConnectionProxy, instance=True)
-    pool.acquire.return_value.__aenter__.return_value = connection
+    amock.entered(pool.acquire.return_value, connection)
     return pool, connection
 
 

@@ -306,6 +306,30 @@ class Started(Startable["Started"]):
         return None
 
 
+BoxT = TypeVar("BoxT")
+AnyT = TypeVar("AnyT", bound=Any)
+
+
+class Box(typing.Generic[BoxT]):
+    def get(self) -> BoxT:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> BoxT:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+class ItemBox(Box[Item]):
+    """Binds its base's TypeVar, as ``AsyncConnection(StartableContext["AsyncConnection"])``."""
+
+
+class Loose(typing.Generic[AnyT]):
+    def get(self) -> AnyT:
+        raise NotImplementedError
+
+
 class TestTypeVarsAndInstanceCalls:
     async def test_a_generic_base_binds_what_its_methods_give(self) -> None:
         started = amock.create_autospec(Started, instance=True)
@@ -330,6 +354,38 @@ class TestTypeVarsAndInstanceCalls:
     def test_a_typevar_nothing_binds_stands_for_its_bound(self) -> None:
         maker = amock.create_autospec(Maker, instance=True)
         assert isinstance(maker.later(), Item)
+
+    async def test_a_typevar_a_generic_base_binds_is_that_class(self) -> None:
+        box = amock.create_autospec(ItemBox, instance=True)
+        assert isinstance(box.get(), Item)
+        async with box as entered:
+            assert isinstance(entered, Item)
+            assert not inspect.isawaitable(entered.name())
+
+    async def test_a_typevar_bound_to_any_is_of_unknown_type(self) -> None:
+        # Its bound says nothing of the value: not a known (builtin) type.
+        loose = amock.create_autospec(Loose, instance=True)
+        value = loose.get()
+        value.fetch.return_value = [1]
+        assert value.fetch() == [1]  # a method call goes either way
+        assert inspect.isawaitable(value.fetch())
+        value.close.return_value = 1
+        with pytest.raises(TypeError) as caught:
+            async with value.close():
+                pass
+        assert (
+            "`Loose.get`'s return annotation is the TypeVar `AnyT`, which nothing binds; "
+            "it stands for `Any`, which says nothing of the value" in str(caught.value)
+        )
+
+    async def test_sqlalchemys_engine_connect_enters_a_connection(self) -> None:
+        sqlalchemy_asyncio = pytest.importorskip("sqlalchemy.ext.asyncio")
+        engine = amock.create_autospec(sqlalchemy_asyncio.AsyncEngine, instance=True)
+        async with engine.connect() as connection:
+            assert isinstance(connection, sqlalchemy_asyncio.AsyncConnection)
+            await connection.execute("select 1")
+        connection.execute.assert_awaited_once_with("select 1")
+        assert isinstance(await engine.connect(), sqlalchemy_asyncio.AsyncConnection)
 
     async def test_sqlalchemys_sessionmaker_gives_sessions(self) -> None:
         sqlalchemy_asyncio = pytest.importorskip("sqlalchemy.ext.asyncio")
