@@ -273,7 +273,30 @@ def _looks_like_method(func: Any) -> bool:
         return False
     qualname = getattr(func, "__qualname__", "")
     owner = qualname.rpartition(".")[0]
-    return bool(owner) and not owner.endswith("<locals>")
+    return bool(owner) and not owner.endswith("<locals>") and not _held_as_static(func, qualname)
+
+
+def _held_as_static(func: Any, qualname: str) -> bool:
+    """Whether the class ``func``'s qualified name names holds it as a staticmethod.
+
+    ``@staticmethod`` above ``@amock.patch(...)`` wraps the patched function
+    once the class body has run: only the class can tell. Asked when the
+    signature is read (pytest reads it at collection), never while decorating.
+    """
+    namespace = getattr(func, "__globals__", None)
+    *path, name = qualname.split(".")
+    if not isinstance(namespace, dict) or not path:
+        return False
+    owner: Any = namespace.get(path[0])
+    for part in [*path[1:], name]:
+        if not isinstance(owner, type):
+            return False
+        # The class's own namespace, read without running a metaclass's code.
+        owner = _CLASS_DICT.__get__(owner).get(part)
+    return isinstance(owner, staticmethod)
+
+
+_CLASS_DICT: Final = type.__dict__["__dict__"]
 
 
 class _BoundPatched(wrapt.BoundFunctionWrapper[Any, Any]):

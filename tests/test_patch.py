@@ -42,6 +42,19 @@ from amock.errors import (
 # -- the substitute patch makes -------------------------------------------------------
 
 
+class StaticAbovePatch:
+    """``@staticmethod`` written above ``@amock.patch``: only the class knows it is static."""
+
+    @staticmethod
+    @amock.patch("patch_targets.plain")
+    def test_static(plain: Any, fixture: int) -> tuple[Any, int]:
+        return plain, fixture
+
+    @amock.patch("patch_targets.plain")
+    def test_method(self, plain: Any, fixture: int) -> tuple[Any, int]:
+        return plain, fixture
+
+
 class TestSubstituteByShape:
     @pytest.mark.parametrize(
         ("name", "expected"),
@@ -587,6 +600,21 @@ class TestDecoratedBodies:
         assert fixture == 3
         assert Case.test_class(fixture=4)[1] == 4
         assert not isinstance(targets.plain, amock.MagicMock)
+
+    def test_a_staticmethod_above_the_patch_drops_the_mock_from_its_signature(self) -> None:
+        # The order pytest users write: the class, not the function, says it is static.
+        # Module-level, as pytest collects it: the class is found through the globals.
+        method = StaticAbovePatch.test_static
+        assert list(inspect.signature(method).parameters) == ["fixture"]
+        assert list(inspect.signature(StaticAbovePatch().test_static).parameters) == ["fixture"]
+        mocked, fixture = method(fixture=5)
+        assert isinstance(mocked, amock.MagicMock)
+        assert fixture == 5
+        # A method of the same class keeps its self, as before.
+        assert list(inspect.signature(vars(StaticAbovePatch)["test_method"]).parameters) == [
+            "self",
+            "fixture",
+        ]
 
     def test_patches_stack_across_a_staticmethod(self) -> None:
         class Case:
