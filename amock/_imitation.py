@@ -29,6 +29,7 @@ import dataclasses
 import enum
 import functools
 import inspect
+import re
 import sys
 import types
 import typing
@@ -701,8 +702,20 @@ class Unresolved:
 
 
 def _as_code(name: str) -> str:
-    """A mock's name as code: ``pool.acquire()`` is reached as ``pool.acquire.return_value``."""
-    return name.replace("()", ".return_value")
+    """A mock's name as the code that reaches it, with no ``__aenter__.return_value`` chain.
+
+    ``pool.acquire().__aenter__().fetch`` is reached as
+    ``amock.entered(pool.acquire.return_value).fetch``.
+    """
+    code = ""
+    for part in re.split(r"(\.__a?enter__\(\)|\(\))", name):
+        if part in (".__aenter__()", ".__enter__()"):
+            code = f"amock.entered({code})"
+        elif part == "()":
+            code += ".return_value"
+        else:
+            code += part
+    return code
 
 
 def _qualname(source: object) -> str:

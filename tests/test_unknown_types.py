@@ -239,6 +239,8 @@ class TestWhenTheGuessIsWrong:
         assert "`AcquireContext.__aenter__`'s return annotation is missing" in message
         assert "amock guessed that a call of its method 'transaction' may be awaited" in message
         assert "its result, [1], cannot be entered with `async with`" in message
+        # The fix is code a user can paste: no __aenter__.return_value chain.
+        assert "Set amock.entered(pool.acquire.return_value).transaction.return_value to" in message
         assert (
             "give it a type with: amock.entered(pool.acquire.return_value, "
             "amock.create_autospec(RealClass, instance=True))" in message
