@@ -70,9 +70,10 @@ def entered(cm: Any, value: Any = _READ, /) -> Any:
     names = [name for name in _ENTERS if hasattr(type(mock), name)]
     if not names:
         hint = "its spec has neither __aenter__ nor __enter__"
-        if callable(mock) and any(hasattr(type(mock.return_value), name) for name in _ENTERS):
+        if callable(mock):
+            # Not mock.return_value: asking would make it, and a refusal changes nothing.
             hint = (
-                f"it is called, and what it returns is entered: pass "
+                f"{hint}; if the code enters what calling it returns, pass "
                 f"{mock._extract_mock_name()}.return_value"
             )
         raise MockConfigurationError(

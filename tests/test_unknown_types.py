@@ -460,8 +460,10 @@ class TestEntered:
         given = object()
         with pytest.raises(MockConfigurationError) as caught:
             amock.entered(pool.acquire, given)
-        assert "pass pool.acquire.return_value" in str(caught.value)
-        assert amock.entered(pool.acquire.return_value) is not given  # nothing was set
+        assert "if the code enters what calling it returns, pass pool.acquire.return_value" in str(
+            caught.value
+        )
+        assert pool.acquire._mock_return_value is amock.DEFAULT  # nothing was made or set
 
 
 def test_no_never_awaited_warning_leaks(recwarn: Any) -> None:
