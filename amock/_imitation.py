@@ -673,7 +673,7 @@ class _Fixed(Imitation):
 class Unresolved:
     """Where a value of unknown type comes from: a function's result or a declared attribute.
 
-    Described only when a message needs it (see :meth:`Unknown.explain`).
+    Described only when a message needs it (see :meth:`Undecided.refused`).
     """
 
     __slots__ = ("attribute", "source")
@@ -771,17 +771,6 @@ class Unknown(Imitation):
         return (
             f"amock guessed not awaitable: {self.origin.short()} has no known type; "
             "autospec its return_value"
-        )
-
-    def explain(self, name: str) -> str:
-        """The message for a guess that went wrong, for the mock named ``name``.
-
-        It says that amock guessed, what, from which annotation, and the fix.
-        """
-        return (
-            f"amock: {name!r} has no known type ({self.origin.describe()}), so amock guessed: "
-            "a MagicMock whose methods' calls can be awaited, entered with `async with`, "
-            f"iterated with `async for` or used as they are. {self.fix(name)}"
         )
 
     def fix(self, name: str) -> str:
