@@ -902,13 +902,10 @@ _CLASS_BINDINGS: weakref.WeakKeyDictionary[type, dict[Any, Any]] = weakref.WeakK
 
 def _class_bindings(cls: type) -> dict[Any, Any]:
     """:func:`amock._annotations.type_arguments` of ``cls``, worked out once per class."""
-    try:
-        return _CLASS_BINDINGS[cls]
-    except KeyError:
+    found = _CLASS_BINDINGS.get(cls)
+    if found is None:
         found = _CLASS_BINDINGS[cls] = _annotations.type_arguments(cls)
-        return found
-    except TypeError:  # a class that cannot be weakly referenced
-        return _annotations.type_arguments(cls)
+    return found
 
 
 def _raw(owner: object, name: str) -> Any:

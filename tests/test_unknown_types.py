@@ -227,6 +227,49 @@ class TestWhatIsUnknown:
         assert transaction.commit.call_count == 2
 
 
+class Holder:
+    def __init__(self) -> None:
+        self.extra = make_extra()
+
+
+def make_extra():  # type: ignore[no-untyped-def]
+    return object()
+
+
+class TestUnknownAttributesAndPlainResults:
+    async def test_a_declared_attribute_of_unknown_type_says_where_it_comes_from(self) -> None:
+        holder = amock.create_autospec(Holder, instance=True, name="holder")
+        assert public(holder.extra) is amock.MagicMock
+        holder.extra.open.return_value = 3
+        with pytest.raises(TypeError) as caught:
+            async with holder.extra.open():
+                pass
+        assert "(`Holder.extra` is declared with no type)" in str(caught.value)
+        with pytest.raises(TypeError, match=r"amock guessed not awaitable: Holder\.extra has"):
+            await holder.extra()
+
+    async def test_a_builtin_results_own_calls_are_plain(self) -> None:
+        conn = amock.create_autospec(Connection, instance=True)
+        rows = await conn.fetch_list("q")
+        assert public(rows()) is amock.MagicMock
+
+
+class TestEitherWayAsACoroutine:
+    def test_throw_raises_in_the_await(self) -> None:
+        _, conn = entered_connection()
+        with pytest.raises(ValueError, match="stop"):
+            conn.fetch("q").throw(ValueError("stop"))
+
+    def test_close_after_it_started_ends_the_await(self) -> None:
+        _, conn = entered_connection()
+        result = conn.fetch("q")
+        with pytest.raises(StopIteration):
+            result.send(None)
+        result.close()
+        assert conn.fetch.await_count == 1
+        conn.fetch.return_value.close.assert_not_called()
+
+
 class TestWhenTheGuessIsWrong:
     async def test_entering_a_result_that_is_no_context_manager(self) -> None:
         _, conn = entered_connection()
