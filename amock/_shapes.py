@@ -369,8 +369,30 @@ def _annotation_protocols(annotation: Any) -> Proto | None:
         return Proto.ASYNC_CONTEXT
     if is_class(origin):
         protocols = class_protocols(origin)
-        return protocols if protocols != Proto.NONE else None
+        if protocols == Proto.NONE or (
+            protocols == _ASYNC_ITERATOR and _has_public_methods(_MRO.__get__(origin))
+        ):
+            # An iterator with methods of its own (SQLAlchemy's AsyncScalarResult,
+            # whose all() is awaited) is imitated as that class, not as a generator.
+            return None
+        return protocols
     return None
+
+
+_ASYNC_ITERATOR: Final = Proto.ASYNC_ITERATOR | Proto.ASYNC_ITERABLE
+
+
+def _has_public_methods(mro: collections.abc.Sequence[type]) -> bool:
+    """Whether the classes of ``mro`` define a method whose name is not private or magic."""
+    for klass in mro:
+        if klass is object:
+            continue
+        for name, value in _CLASS_DICT.__get__(klass).items():
+            if not name.startswith("_") and (
+                inspect.isroutine(value) or isinstance(value, (staticmethod, classmethod))
+            ):
+                return True
+    return False
 
 
 def _annotated_shape(func: object) -> Shape | None:

@@ -1021,3 +1021,18 @@ class TestSqlalchemy:
 
         assert isinstance(scalars, ScalarResult)
         assert not inspect.isawaitable(scalars.all())
+
+    async def test_a_streamed_results_scalars_is_a_result_not_a_generator(self) -> None:
+        # AsyncResult.scalars() -> AsyncScalarResult: an async iterator with methods of its
+        # own (all() is awaited), so it is imitated as that class, not as a generator.
+        from sqlalchemy.ext.asyncio import AsyncScalarResult
+
+        session = amock.create_autospec(AsyncSession, instance=True)
+        result = await session.stream("SELECT id FROM users")
+        scalars = result.scalars()
+        assert isinstance(scalars, AsyncScalarResult)
+        assert mock_shape(result.scalars) == "sync"
+        scalars.all.return_value = [1, 2]
+        assert await result.scalars().all() == [1, 2]
+        scalars.__aiter__.return_value = [3, 4]
+        assert [item async for item in result.scalars()] == [3, 4]

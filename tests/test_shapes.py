@@ -126,6 +126,13 @@ class Ticker:
         raise StopAsyncIteration
 
 
+class Rows(Ticker):
+    """An async iterator with methods of its own, as SQLAlchemy's ``AsyncScalarResult``."""
+
+    async def all(self) -> list[Item]:
+        return []
+
+
 class Feed:
     """An async iterable that is not itself an iterator."""
 
@@ -357,6 +364,10 @@ def returns_async_iterable() -> AsyncIterable[Item]:
 
 def returns_ticker() -> Ticker:
     return Ticker()
+
+
+def returns_rows() -> Rows:
+    return Rows()
 
 
 def returns_string_async_iterator() -> "AsyncIterator[Item]":
@@ -657,6 +668,11 @@ class TestAsyncIterators:
     )
     def test_annotated_async_iterator_result_is_not_a_generator(self, target: object) -> None:
         assert shape_of(target) == RETURNS_ASYNC_ITERATOR
+
+    def test_an_iterator_with_methods_of_its_own_is_a_plain_result(self) -> None:
+        # Its mock is an instance of the class (rows.all() is awaited), not a generator.
+        assert not shape_of(returns_rows).is_async_iterator_function
+        assert not shape_of(returns_rows).is_coroutine_function
 
 
 class TestAsyncContextManagers:
