@@ -193,6 +193,8 @@ def instantiate(template: Template) -> Any:
                 if refs == template.free:
                     cell = pool[-1]
                     klass = cell.klass
+                    if len(klass.__dict__) != template.size:
+                        _drop_signature_check(klass)
                     if len(klass.__dict__) == template.size:
                         if klass.__name__ is not template.name:
                             klass.__name__ = template.name  # it carried a label (see label)
@@ -213,6 +215,28 @@ def instantiate(template: Template) -> Any:
         # Lets ``type(mock).__str__`` find the mock (see MagicSlot).
         cell.owner = _new_ref(instance)
     return instance
+
+
+#: What an autospec puts on its mock's private class: the check its calls run
+#: (the stdlib's hook) and the signature ``inspect`` reports.
+_SIGNATURE_CHECK: Final = ("_mock_check_sig", "__signature__")
+
+
+def set_signature_check(klass: type, check: Any, signature: Any) -> None:
+    """Make calls of the mock whose private class is ``klass`` run ``check`` first."""
+    type.__setattr__(klass, _SIGNATURE_CHECK[0], check)
+    type.__setattr__(klass, _SIGNATURE_CHECK[1], signature)
+
+
+def _drop_signature_check(klass: type) -> None:
+    """Take an autospec's signature check off a free class, so that it can be reused.
+
+    Every autospecced mock carries one; without this, each would cost a new class.
+    """
+    namespace = klass.__dict__
+    for name in _SIGNATURE_CHECK:
+        if name in namespace:
+            type.__delattr__(klass, name)
 
 
 def derive(klass: type) -> Any:

@@ -884,9 +884,7 @@ def _check_signature(mock: Any, spec: Any, *, skip_first: bool, instance: bool =
     def checksig(self: Any, /, *args: Any, **kwargs: Any) -> None:
         bind(*args, **kwargs)
 
-    klass = type(mock)
-    klass._mock_check_sig = checksig
-    klass.__signature__ = signature
+    _classpool.set_signature_check(type(mock), checksig, signature)
     # Calls must run the check: off the fast path of Mock.__call__.
     mock.__dict__[PLAIN_CALL] = _CALL_HOOKED
 

@@ -427,6 +427,23 @@ class TestPrivateClasses:
             gc.collect()
             assert len(amock.MagicMock()) == 0
 
+    def test_autospecs_recycle_their_classes_with_their_own_signature_check(self) -> None:
+        class Takes:
+            def __call__(self, a: int, b: int) -> None: ...
+
+        first = amock.create_autospec(Takes, instance=True)
+        first_class_id = id(type(first))
+        del first
+        gc.collect()
+        # A class an autospec used is offered again, with the old check taken off...
+        seconds = [amock.create_autospec(Takes, instance=True) for _ in range(10)]
+        assert first_class_id in {id(type(second)) for second in seconds}
+        # ...and each mock checks calls against its own spec only.
+        for second in seconds:
+            second(1, 2)
+            with pytest.raises(TypeError):
+                second(1)
+
     def test_recycled_classes_never_miss_a_deleted_magic_method(self) -> None:
         for _ in range(25):
             mock = amock.MagicMock()
