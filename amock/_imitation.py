@@ -607,7 +607,7 @@ class Exact(Imitation):
         if typed_only:
             return None
         # Nothing says what it holds (docs/unknown-types.md).
-        return Unknown(Unresolved(self.spec, name))
+        return Unknown(Unresolved(self.spec, name), either_way_methods=False)
 
     def _field(self, declared: Any) -> Exact | None:
         """A dataclass field of an instance: an instance of its declared class, if it names one."""
@@ -651,7 +651,7 @@ class Exact(Imitation):
             return Exact(raw, spec_set=False, recipe="awaits", fixed=value, target=Target(raw))
         if value is not None:
             return value
-        return Unknown(Unresolved(getter if getter is not None else raw))
+        return Unknown(Unresolved(getter if getter is not None else raw), either_way_methods=False)
 
 
 class _Fixed(Imitation):
@@ -737,33 +737,41 @@ def _return_annotation(func: object) -> tuple[Any, object]:
 
 
 class Unknown(Imitation):
-    """A value an autospec cannot type: a ``MagicMock`` whose methods go either way.
+    """A value an autospec cannot type: a ``MagicMock``, not awaitable.
 
-    Unannotated code, a name that does not resolve, ``Any``: the stdlib
-    gives an ``AsyncMock`` here when the value is awaited or entered, and
-    every method of it is then async. amock gives a ``MagicMock``, not
-    awaitable (sync code stays sync), whose method calls may be awaited,
-    entered, iterated or used as they are (see :class:`Undecided`).
+    Unannotated code, a name that does not resolve, ``Any``. What it comes
+    from decides its methods (``either_way``):
+
+    * awaited or entered with ``async with``: the stdlib gives an
+      ``AsyncMock`` whose every method is async; here each method call goes
+      either way (see :class:`Undecided`): awaited, entered, iterated or
+      used as it is;
+    * returned by a sync call, or held by an attribute: as the stdlib's
+      plain ``MagicMock``, sync at every depth (sync code keeps ``is None``
+      and exact types).
     """
 
-    __slots__ = ("origin",)
+    __slots__ = ("either_way_methods", "origin")
 
-    def __init__(self, origin: Unresolved) -> None:
+    def __init__(self, origin: Unresolved, *, either_way_methods: bool) -> None:
         super().__init__(None)
         #: Where the value comes from, for messages.
         self.origin = origin
+        #: Its method calls go either way (it was awaited or entered).
+        self.either_way_methods = either_way_methods
 
     def child(self, name: str) -> Imitation | None:
-        if _stdlib.is_magic(name):
+        if not self.either_way_methods or _stdlib.is_magic(name):
             return None
         return Undecided(self.origin)
 
     def result(self) -> Imitation | None:
-        return Unknown(self.origin)
+        return Unknown(self.origin, either_way_methods=self.either_way_methods)
 
     def magic(self, name: str) -> Imitation | _EntersSelf | None:
         if name in ("__aenter__", "__enter__"):
-            return _Fixed(Unknown(self.origin))
+            # What ``async with`` binds is as an awaited value; ``with``, a sync result.
+            return _Fixed(Unknown(self.origin, either_way_methods=name == "__aenter__"))
         return None
 
     def guess(self) -> str:
@@ -808,7 +816,7 @@ class Undecided(Imitation):
         return True
 
     def result(self) -> Imitation | None:
-        return Unknown(self.origin)
+        return Unknown(self.origin, either_way_methods=True)
 
     def refused(self, name: str, use: str, value: object) -> str:
         """The message when the result of the method mock ``name`` cannot be used so.
@@ -817,7 +825,7 @@ class Undecided(Imitation):
         "iterated with `async for`".
         """
         owner, _, method = name.rpartition(".")
-        fix = Unknown(self.origin).fix(owner)
+        fix = Unknown(self.origin, either_way_methods=True).fix(owner)
         return (
             f"amock: {owner!r} has no known type ({self.origin.describe()}), so amock guessed "
             f"that a call of its method {method!r} may be awaited, entered or used as it is; "
@@ -848,8 +856,9 @@ def _unknown_result(func: object) -> Imitation | None:
 
     A plain sync mock when the annotation names a builtin (``-> list``,
     ``-> None``): the type is known. :class:`Unknown` when it is missing,
-    ``Any``, or does not resolve. ``None`` (the stdlib's child) for
-    generators, whose result is not a value.
+    ``Any``, or does not resolve; its methods go either way when ``func`` is
+    awaited. ``None`` (the stdlib's child) for generators, whose result is
+    not a value.
     """
     shape = _shapes.shape_of(func)
     if shape.calls is None or shape.generator or shape.is_async_iterator_function:
@@ -857,7 +866,7 @@ def _unknown_result(func: object) -> Imitation | None:
     annotation, home = _return_annotation(func)
     if annotation is not _MISSING and _annotations.why_unknown(annotation, home) is None:
         return _PLAIN
-    return Unknown(Unresolved(func))
+    return Unknown(Unresolved(func), either_way_methods=shape.is_coroutine_function)
 
 
 #: Magic methods whose result an exact imitation specs from their annotation.

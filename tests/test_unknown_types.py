@@ -215,16 +215,18 @@ class TestWhatIsUnknown:
         stdlib_conn = std.create_autospec(Connection, instance=True)
         assert isinstance(await stdlib_conn.fetch_list("q"), std.AsyncMock)
 
-    async def test_a_sync_methods_unknown_result_is_not_awaitable(self) -> None:
+    async def test_a_sync_methods_unknown_result_is_sync_at_every_depth(self) -> None:
+        # As the stdlib's plain MagicMock: sync code keeps `is None` and exact types.
         conn = amock.create_autospec(Connection, instance=True)
         transaction = conn.transaction()
         assert not inspect.isawaitable(transaction)
-        # Its methods are unknown too: each call goes either way.
-        transaction.commit.return_value = "done"
-        assert transaction.commit() == "done"
-        assert await transaction.commit() == "done"
-        transaction.commit.assert_awaited_once_with()
-        assert transaction.commit.call_count == 2
+        transaction.fetchone.return_value = None
+        assert transaction.fetchone() is None
+        assert public(transaction.commit) is amock.MagicMock
+        assert not inspect.isawaitable(transaction.commit())
+        # It still works with `async with`, as a MagicMock does.
+        async with conn.transaction() as entered:
+            assert entered is amock.entered(conn.transaction.return_value)
 
 
 class Holder:
@@ -240,10 +242,12 @@ class TestUnknownAttributesAndPlainResults:
     async def test_a_declared_attribute_of_unknown_type_says_where_it_comes_from(self) -> None:
         holder = amock.create_autospec(Holder, instance=True, name="holder")
         assert public(holder.extra) is amock.MagicMock
-        holder.extra.open.return_value = 3
-        with pytest.raises(TypeError) as caught:
-            async with holder.extra.open():
-                pass
+        assert public(holder.extra.open) is amock.MagicMock  # an attribute's methods: sync
+        async with holder.extra as entered:
+            entered.open.return_value = 3
+            with pytest.raises(TypeError) as caught:
+                async with entered.open():
+                    pass
         assert "(`Holder.extra` is declared with no type)" in str(caught.value)
         with pytest.raises(TypeError, match=r"amock guessed not awaitable: Holder\.extra has"):
             await holder.extra()
@@ -371,7 +375,7 @@ class ItemBox(Box[Item]):
 
 
 class Loose(typing.Generic[AnyT]):
-    def get(self) -> AnyT:
+    async def get(self) -> AnyT:
         raise NotImplementedError
 
 
@@ -410,7 +414,7 @@ class TestTypeVarsAndInstanceCalls:
     async def test_a_typevar_bound_to_any_is_of_unknown_type(self) -> None:
         # Its bound says nothing of the value: not a known (builtin) type.
         loose = amock.create_autospec(Loose, instance=True)
-        value = loose.get()
+        value = await loose.get()
         value.fetch.return_value = [1]
         assert value.fetch() == [1]  # a method call goes either way
         assert inspect.isawaitable(value.fetch())
