@@ -593,13 +593,7 @@ class Exact(Imitation):
             annotation = _annotations.without_none(_annotations.bind_typevars(annotation, bindings))
             spec = _shapes.value_spec(annotation)
             if spec is not None:
-                return Exact(
-                    spec.cls,
-                    spec_set=self.spec_set,
-                    instance=True,
-                    owner=spec.cls,
-                    typevars=spec.typevars,
-                )
+                return self._instance_of(spec)
             cls = typing.get_origin(annotation) or annotation
             if _is_builtin_class(cls):
                 # ``status_code: int``: an int, as the stdlib (3.14+) specs a dataclass field.
