@@ -57,7 +57,9 @@ _NOT_GIVEN: Final[Any] = object()
 _TOOLKIT_KEY: Final = _toolkit.KEY
 _is_exception: Final = _stdlib.is_exception
 _callable: Final = _stdlib.is_callable
-_record_await: Final = _recording.record_await
+_lock: Final = _recording.LOCK.acquire
+_unlock: Final = _recording.LOCK.release
+_next_stamp: Final = _recording.next_stamp
 _IMITATION: Final = _imitation.KEY
 
 
@@ -76,7 +78,21 @@ async def awaited(
     ran the side effect (see :func:`lent_call`).
     """
     delegate = namespace["_mock_delegate"]
-    _record_await(namespace, this_call, delegate)
+    # The one place an await is recorded, inline: this is the hot path.
+    _lock()
+    try:
+        if delegate is None:
+            namespace["_mock_await_count"] += 1
+            namespace["_mock_await_args"] = this_call
+            namespace["_mock_await_args_list"].append(this_call)
+        else:
+            # As the stdlib's delegating properties would write them.
+            delegate.await_count += 1
+            delegate.await_args = this_call
+            delegate.await_args_list.append(this_call)
+        namespace["_amock_await_stamps"].append(_next_stamp())
+    finally:
+        _unlock()
     if delegate is not None or _switches.hooks_in_use:
         # The call may have been made before a wait or a hold began: look now.
         state = namespace.get(_TOOLKIT_KEY)

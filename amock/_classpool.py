@@ -193,9 +193,11 @@ def instantiate(template: Template) -> Any:
                 if refs == template.free:
                     cell = pool[-1]
                     klass = cell.klass
-                    if len(klass.__dict__) != template.size:
+                    size = len(klass.__dict__)
+                    if size != template.size:
                         _drop_signature_check(klass)
-                    if len(klass.__dict__) == template.size:
+                        size = len(klass.__dict__)
+                    if size == template.size:
                         if klass.__name__ is not template.name:
                             klass.__name__ = template.name  # it carried a label (see label)
                         break

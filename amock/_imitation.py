@@ -52,8 +52,10 @@ __all__ = [
     "Kind",
     "Loose",
     "MockedOut",
+    "Patched",
     "Target",
     "Undecided",
+    "Unjudged",
     "Unknown",
     "Unresolved",
     "dataclass_fields",
@@ -89,6 +91,14 @@ class Kind(enum.Enum):
     ASYNC_GENERATOR = "async generator"
 
 
+# Read on every mock made: an Enum member read through its class costs four
+# plain global reads before Python 3.12.
+_NON_CALLABLE: Final = Kind.NON_CALLABLE
+_SYNC: Final = Kind.SYNC
+_COROUTINE: Final = Kind.COROUTINE
+_ASYNC_GENERATOR: Final = Kind.ASYNC_GENERATOR
+
+
 def kind_of(shape: Shape) -> Kind:
     """The kind of a mock of something with ``shape``.
 
@@ -96,12 +106,12 @@ def kind_of(shape: Shape) -> Kind:
     async iterator (``-> AsyncIterator[int]``) are both async generators here.
     """
     if shape.calls is None:
-        return Kind.NON_CALLABLE
+        return _NON_CALLABLE
     if shape.is_coroutine_function:
-        return Kind.COROUTINE
+        return _COROUTINE
     if shape.is_async_iterator_function:
-        return Kind.ASYNC_GENERATOR
-    return Kind.SYNC
+        return _ASYNC_GENERATOR
+    return _SYNC
 
 
 class _EntersSelf:
@@ -134,12 +144,13 @@ class Target:
     asked, then kept.
     """
 
-    __slots__ = ("_awaitable", "_shape", "instance", "obj")
+    __slots__ = ("_awaitable", "_kind", "_shape", "instance", "obj")
 
     def __init__(self, obj: object, *, instance: bool = False, shape: Shape | None = None) -> None:
         self.obj = obj
         self.instance = instance
         self._shape: Shape | None = shape
+        self._kind: Kind | None = None
         self._awaitable: bool | None = None
 
     @property
@@ -154,8 +165,11 @@ class Target:
 
     @property
     def kind(self) -> Kind:
-        """The kind of a mock of the target."""
-        return kind_of(self.shape)
+        """The kind of a mock of the target (cached: a mock's route asks more than once)."""
+        kind = self._kind
+        if kind is None:
+            kind = self._kind = kind_of(self.shape)
+        return kind
 
     @property
     def value_type(self) -> type:
@@ -242,7 +256,7 @@ class Imitation(abc.ABC):
     @property
     def kind(self) -> Kind:
         """The kind of the mock of this imitation (``SYNC`` when it imitates nothing)."""
-        return Kind.SYNC if self.target is None else self.target.kind
+        return _SYNC if self.target is None else self.target.kind
 
     def child(self, name: str) -> Imitation | None:
         """What the mock's attribute ``name`` imitates; ``None``: a plain child."""
@@ -286,7 +300,7 @@ class Imitation(abc.ABC):
         meaning: an awaitable ``return_value`` is what the call returns.
         """
         target = self.target
-        if target is None or target.kind is not Kind.COROUTINE:
+        if target is None or target.kind is not _COROUTINE:
             return False
         return not (self._judged_by_stdlib() and _shapes.stdlib_awaits(target.obj))
 
@@ -296,38 +310,31 @@ class Imitation(abc.ABC):
 
 
 class Loose(Imitation):
-    """The original lends its shape; names it lacks stay allowed (``spec=``, ``patch()``).
+    """The original lends its shape; names it lacks stay allowed (``spec=``).
 
-    ``judged``: the stdlib asks whether this original is async (``patch()``
-    and ``spec=`` do); ``children_judged``: it asks for its attributes too
-    (``spec=`` does; a patch without a spec gives plain children).
+    The stdlib asks whether the original and its attributes are async: it
+    judges them. Two narrower policies say where it does not
+    (:class:`Patched`, :class:`Unjudged`).
     """
 
-    __slots__ = ("children_judged", "judged")
+    __slots__ = ()
     target: Target
 
-    def __init__(
-        self, target: Target, *, judged: bool = True, children_judged: bool = True
-    ) -> None:
-        # Imitation.__init__'s one assignment, without super(): every patch makes one.
-        self.target = target
-        self.judged = judged
-        self.children_judged = children_judged
-
     def _judged_by_stdlib(self) -> bool:
-        return self.judged
+        return True
+
+    def _child_policy(self, found: Target) -> Loose:
+        """The imitation of an attribute: judged as the stdlib judges this route's attributes."""
+        return Loose(found)
 
     def child(self, name: str) -> Imitation | None:
         found = self.target.child(name)
-        if found is None:
-            return None
-        judged = self.children_judged
-        return Loose(found, judged=judged, children_judged=judged)
+        return None if found is None else self._child_policy(found)
 
     def result(self) -> Imitation | None:
         found = self.target.result()
         # The stdlib's return values are plain mocks, whatever they stand for.
-        return None if found is None else Loose(found, judged=False, children_judged=False)
+        return None if found is None else Unjudged(found)
 
     def magic(self, name: str) -> Imitation | _EntersSelf | None:
         entered = super().magic(name)
@@ -338,6 +345,27 @@ class Loose(Imitation):
         method = self.target.child(name)
         return None if method is None else Loose(method)
 
+
+
+class Patched(Loose):
+    """A patch without a spec: the stdlib judges the original, and gives plain attributes."""
+
+    __slots__ = ()
+
+    def _child_policy(self, found: Target) -> Loose:
+        return Unjudged(found)
+
+
+class Unjudged(Loose):
+    """What the stdlib gives a plain mock, whatever it stands for: a patch's attributes, results."""
+
+    __slots__ = ()
+
+    def _judged_by_stdlib(self) -> bool:
+        return False
+
+    def _child_policy(self, found: Target) -> Loose:
+        return Unjudged(found)
 
 #: How an exact imitation is built (see ``amock._mocks.build``).
 #: ``spec``: a mock specced on ``spec``; ``method``: a method's mock, its

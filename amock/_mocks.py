@@ -66,6 +66,11 @@ _callable: Final = _stdlib.is_callable
 _is_instance_mock: Final = _stdlib.is_instance_mock
 _check_and_set_parent: Final = _stdlib.check_and_set_parent
 _set_return_value: Final = _stdlib.set_return_value
+# Enum members, read once: through their class they cost more before 3.12.
+_NON_CALLABLE: Final = _imitation.Kind.NON_CALLABLE
+_SYNC: Final = _imitation.Kind.SYNC
+_COROUTINE: Final = _imitation.Kind.COROUTINE
+_ASYNC_GENERATOR: Final = _imitation.Kind.ASYNC_GENERATOR
 
 
 _is_list: Final = _stdlib.is_list
@@ -185,7 +190,7 @@ def _call_kind(klass: Any) -> int:
         return _CALL_HOOKED
     if (
         klass._mock_check_sig is not _NO_SIGNATURE_CHECK
-        or klass._increment_mock_call is not _FAST_INCREMENT
+        or klass._increment_mock_call is not _STDLIB_INCREMENT
         or klass._mock_call is not _PLAIN_MOCK_CALL
     ):
         return _CALL_HOOKED
@@ -216,7 +221,7 @@ _PUBLIC_TEMPLATES: dict[type, _classpool.Template] = {}
 
 # -- the shared machinery -------------------------------------------------------------
 
-_NO_SIGNATURE_CHECK, _PLAIN_MOCK_CALL, _PLAIN_EXECUTE = _stdlib.plain_call_hooks
+_NO_SIGNATURE_CHECK, _STDLIB_INCREMENT, _PLAIN_MOCK_CALL, _PLAIN_EXECUTE = _stdlib.plain_call_hooks
 
 
 class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
@@ -426,12 +431,6 @@ class NonCallableMock(_assertions.CallAssertions, _std.NonCallableMock):
                 return
         super().__delattr__(name)
 
-    # -- recording ---------------------------------------------------------------
-
-    def _increment_mock_call(self, /, *args: Any, **kwargs: Any) -> None:
-        namespace = self.__dict__
-        _record_call(self, namespace, args, kwargs, namespace["_mock_delegate"])
-
 
 #: ``dir()`` of a function with no attributes of its own: every function's names.
 _FUNCTION_NAMES: Final = dir(_sync_function_template)
@@ -539,7 +538,7 @@ def _label_sync_result(parent: Any, result: Any) -> None:
     public = type(result)._amock_public.__name__
     # Python cuts the name at 100 characters in its messages: hint first.
     target = _target(parent)
-    if target is not None and target.kind is _imitation.Kind.SYNC:
+    if target is not None and target.kind is _SYNC:
         # The spec (or patched original) says the call is sync: awaiting it is
         # a bug of the code under test, not of the test's set-up.
         hint = "the real callable is sync: do not await it; "
@@ -651,7 +650,7 @@ def _setup(
 ) -> None:
     """Initialise a mock exactly as the stdlib ``__init__`` chain would, only faster."""
     namespace = mock.__dict__
-    imitation = kwargs.pop(_IMITATION, None)
+    imitation = kwargs.pop(_IMITATION, None) if kwargs else None
     if new_parent is None:
         new_parent = parent
     namespace["_mock_parent"] = parent
@@ -685,16 +684,15 @@ def _setup(
     namespace["method_calls"] = _CallList()
     namespace["_mock_unsafe"] = unsafe
     klass = type(mock)
-    if klass._amock_callable:
+    is_callable = klass._amock_callable
+    if is_callable:
         namespace["_mock_return_value"] = return_value
         namespace["_mock_side_effect"] = None
     target = None if imitation is None else imitation.target
     if spec is not None or (
         target is not None
         and (
-            target.awaitable
-            or target.shape.is_coroutine_function
-            or target.shape.is_async_iterator_function
+            target.awaitable or target.kind is _COROUTINE or target.kind is _ASYNC_GENERATOR
         )
     ):
         # Otherwise the fresh mock's default template is already the right one.
@@ -722,7 +720,7 @@ def _setup(
                 namespace[attribute] = value
     if kwargs:
         mock.configure_mock(**kwargs)
-    if klass._amock_callable and side_effect is not None:
+    if is_callable and side_effect is not None:
         mock.side_effect = side_effect
 
 
@@ -773,11 +771,11 @@ def class_for(kind: _imitation.Kind, *, parent: Any = None, refuse_calls: bool =
         refuse_calls: a non-callable original gives a non-callable mock, as a
             spec or autospec does (a plain ``patch()`` gives a ``MagicMock``).
     """
-    if kind is _imitation.Kind.COROUTINE:
+    if kind is _COROUTINE:
         return AsyncMock
-    if kind is _imitation.Kind.ASYNC_GENERATOR:
+    if kind is _ASYNC_GENERATOR:
         return AsyncGeneratorMock
-    if refuse_calls and kind is _imitation.Kind.NON_CALLABLE:
+    if refuse_calls and kind is _NON_CALLABLE:
         return NonCallableMagicMock
     if parent is None:
         return MagicMock
@@ -938,27 +936,58 @@ class Mock(NonCallableMock, _std.Mock):
         # copies) or autospec's signature check.
         kind = namespace[PLAIN_CALL]
         if kind:
-            # The stdlib's _increment_mock_call, from here: this is the hot path.
-            this_call = _record_call(self, namespace, args, kwargs, None)
-            if kind != _CALL_SYNC:
-                if kind == _CALL_COROUTINE:
-                    coroutine = _awaited(self, namespace, this_call, args, kwargs)
-                else:
-                    coroutine = _awaiting.lent_call(self, namespace, this_call, args, kwargs)
-                if _switches.strict_blocks:
-                    _strict.register(self, coroutine, args, kwargs)
-                return coroutine
+            delegate = None
+        elif type(self)._increment_mock_call is not _STDLIB_INCREMENT:
+            # A class that records calls its own way gets the stdlib's hooks.
+            return _call_through_hooks(self, namespace, args, kwargs)
+        else:
+            self._mock_check_sig(*args, **kwargs)
+            delegate = namespace["_mock_delegate"]
+        # The one place a call is recorded (the stdlib's _increment_mock_call),
+        # inline: this is the hot path. The await of a coroutine mock's call is
+        # recorded with the same (immutable) record.
+        this_call = _tuple_new(_RecordedCall, (args, kwargs))
+        listed = _tuple_new(_RecordedCall, ("", args, kwargs))
+        _lock()
+        try:
+            if delegate is None:
+                namespace["_mock_called"] = True
+                namespace["_mock_call_count"] += 1
+                namespace["_mock_call_args"] = this_call
+                namespace["_mock_call_args_list"].append(this_call)
+                namespace["_mock_mock_calls"].append(listed)
+            else:
+                # As the stdlib's delegating properties would write them.
+                delegate.called = True
+                delegate.call_count += 1
+                delegate.call_args = this_call
+                delegate.call_args_list.append(this_call)
+                delegate.mock_calls.append(listed)
+            if namespace["_mock_new_parent"] is not None:
+                _record_in_parents(self, args, kwargs)
+        finally:
+            _unlock()
+        if _switches.hooks_in_use and _TOOLKIT_KEY in namespace:
+            # A wait registers before it looks at the records, so a call
+            # recorded meanwhile (in another thread) either is seen or wakes it.
+            _toolkit.on_call(self)
+        if kind == _CALL_SYNC:
             if namespace["_mock_side_effect"] is None:
                 returned = namespace["_mock_return_value"]
                 if returned is not DEFAULT:
                     return returned
             return self._execute_mock_call(*args, **kwargs)
-        self._mock_check_sig(*args, **kwargs)
-        self._increment_mock_call(*args, **kwargs)
-        result = self._mock_call(*args, **kwargs)
-        if _switches.strict_blocks and isinstance(self, _CoroutineShape):
-            _strict.register(self, result, args, kwargs)
-        return result
+        if kind == _CALL_COROUTINE:
+            coroutine = _awaited(self, namespace, this_call, args, kwargs)
+        elif kind:
+            coroutine = _awaiting.lent_call(self, namespace, this_call, args, kwargs)
+        else:
+            coroutine = self._mock_call(*args, **kwargs)
+            if not isinstance(self, _CoroutineShape):
+                return coroutine
+        if _switches.strict_blocks:
+            _strict.register(self, coroutine, args, kwargs)
+        return coroutine
 
     async def wait_for_call(
         self,
@@ -987,6 +1016,25 @@ class Mock(NonCallableMock, _std.Mock):
         """
         __tracebackhide__ = True
         return await _toolkit.wait_for(self, "call", expected, times, timeout)
+
+
+def _call_through_hooks(
+    mock: Any, namespace: dict[str, Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
+    """A call of a mock whose class overrides ``_increment_mock_call``: the stdlib's hooks, in turn.
+
+    Such a class (``ThreadingMock`` from 3.14, a user's subclass) records the
+    call through the stdlib's ``_increment_mock_call`` in the end, as it would
+    on ``unittest.mock``.
+    """
+    mock._mock_check_sig(*args, **kwargs)
+    mock._increment_mock_call(*args, **kwargs)
+    if _switches.hooks_in_use and _TOOLKIT_KEY in namespace:
+        _toolkit.on_call(mock)
+    result = mock._mock_call(*args, **kwargs)
+    if _switches.strict_blocks and isinstance(mock, _CoroutineShape):
+        _strict.register(mock, result, args, kwargs)
+    return result
 
 
 # The stdlib's mocks carry no annotations, and frameworks read a callable's
@@ -1183,8 +1231,12 @@ _AWAIT_SETTINGS: Final = frozenset({"delay", "checkpoint"})
 
 
 _COROUTINE_EXECUTE: Final = _CoroutineShape._execute_mock_call
-_FAST_INCREMENT: Final = NonCallableMock._increment_mock_call
-_record_call: Final = _recording.record_call
+_tuple_new: Final = tuple.__new__
+_RecordedCall: Final = _recording.RecordedCall
+_record_in_parents: Final = _recording.record_in_parents
+_lock: Final = _recording.LOCK.acquire
+_unlock: Final = _recording.LOCK.release
+_TOOLKIT_KEY: Final = _toolkit.KEY
 _awaited: Final = _awaiting.awaited
 
 

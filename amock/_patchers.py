@@ -382,7 +382,7 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             if original is _MISSING or isinstance(original, _std.NonCallableMock):
                 return _class_for_original(original)(**named)
             target = _imitation.Target(original)
-            return _mocks.class_for(target.kind)(_amock_imitation=_patched(target), **named)
+            return _mocks.class_for(target.kind)(_amock_imitation=_imitation.Patched(target), **named)
         if spec is True:
             spec = original
             if spec_set is True:
@@ -410,7 +410,7 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             # spec=True or spec_set=True of an attribute holding None: no spec.
             target = _imitation.Target(original)
             klass = _mocks.class_for(target.kind)
-            options["_amock_imitation"] = _patched(target)
+            options["_amock_imitation"] = _imitation.Patched(target)
         if spec is not None:
             options["spec"] = spec
         if spec_set is not None:
@@ -556,15 +556,6 @@ def _instance_callable(spec: Any) -> bool:
     if not isinstance(spec, type):
         return callable(spec)
     return _shapes.instance_shape(spec).calls is not None
-
-
-def _patched(target: _imitation.Target) -> _imitation.Loose:
-    """What a mock ``patch()`` makes without a spec imitates: the original, lending its shape.
-
-    The stdlib asks whether the original itself is async, and gives its
-    attributes plain mocks: where amock's are async, their shape is lent.
-    """
-    return _imitation.Loose(target, judged=True, children_judged=False)
 
 
 def _class_for_spec(spec: Any) -> Any:

@@ -75,10 +75,11 @@ extract_mock: Final = _private._extract_mock
 magics: Final[frozenset[str]] = frozenset(_private._magics)
 sync_magics: Final[frozenset[str]] = frozenset(_private._all_sync_magics)
 async_method_magics: Final[frozenset[str]] = frozenset(_private._async_method_magics)
-#: The call hooks of the stdlib's callable mocks; a class that keeps all three
+#: The call hooks of the stdlib's callable mocks; a class that keeps all four
 #: lets amock inline the call (see ``Mock.__call__``).
 plain_call_hooks: Final = (
     _private.CallableMixin._mock_check_sig,
+    _private.CallableMixin._increment_mock_call,
     _private.CallableMixin._mock_call,
     _private.CallableMixin._execute_mock_call,
 )
