@@ -188,7 +188,10 @@ def instantiate(template: Template) -> Any:
         pool = template.pool
         _pool_lock()
         try:
-            for _ in range(min(len(pool), _POOL_PROBES)):
+            probes = len(pool)
+            if probes > _POOL_PROBES:
+                probes = _POOL_PROBES  # not min(): a builtin call costs more before 3.12
+            for _ in range(probes):
                 refs = _refs(pool, -1)
                 if refs == template.free:
                     cell = pool[-1]

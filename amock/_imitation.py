@@ -346,7 +346,6 @@ class Loose(Imitation):
         return None if method is None else Loose(method)
 
 
-
 class Patched(Loose):
     """A patch without a spec: the stdlib judges the original, and gives plain attributes."""
 
@@ -366,6 +365,7 @@ class Unjudged(Loose):
 
     def _child_policy(self, found: Target) -> Loose:
         return Unjudged(found)
+
 
 #: How an exact imitation is built (see ``amock._mocks.build``).
 #: ``spec``: a mock specced on ``spec``; ``method``: a method's mock, its

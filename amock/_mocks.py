@@ -691,9 +691,7 @@ def _setup(
     target = None if imitation is None else imitation.target
     if spec is not None or (
         target is not None
-        and (
-            target.awaitable or target.kind is _COROUTINE or target.kind is _ASYNC_GENERATOR
-        )
+        and (target.awaitable or target.kind is _COROUTINE or target.kind is _ASYNC_GENERATOR)
     ):
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock, fresh=True)
@@ -1236,7 +1234,6 @@ _RecordedCall: Final = _recording.RecordedCall
 _record_in_parents: Final = _recording.record_in_parents
 _lock: Final = _recording.LOCK.acquire
 _unlock: Final = _recording.LOCK.release
-_TOOLKIT_KEY: Final = _toolkit.KEY
 _awaited: Final = _awaiting.awaited
 
 

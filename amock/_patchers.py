@@ -382,7 +382,8 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
             if original is _MISSING or isinstance(original, _std.NonCallableMock):
                 return _class_for_original(original)(**named)
             target = _imitation.Target(original)
-            return _mocks.class_for(target.kind)(_amock_imitation=_imitation.Patched(target), **named)
+            imitation = _imitation.Patched(target)
+            return _mocks.class_for(target.kind)(_amock_imitation=imitation, **named)
         if spec is True:
             spec = original
             if spec_set is True:

@@ -14,6 +14,8 @@ import unittest.mock as std
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+import anyio
+import anyio.lowlevel
 import pytest
 
 import amock
@@ -997,6 +999,96 @@ class TestThreadSafety:
         assert mock.await_count == threads * per_thread
         assert mock.call_count == threads * per_thread
         assert len(mock.await_args_list) == threads * per_thread
+
+    def test_calls_of_an_autospecced_function_from_many_threads_are_never_lost(self) -> None:
+        """The hooked path (a signature check, records on the function copy) takes the lock too."""
+
+        def fetch(page: int) -> None:
+            pass
+
+        copy_ = amock.create_autospec(fetch)
+        threads, per_thread = 4, 2_000
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)
+        try:
+            workers = [
+                threading.Thread(target=lambda: [copy_(i) for i in range(per_thread)])
+                for _ in range(threads)
+            ]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+        finally:
+            sys.setswitchinterval(switch)
+        assert copy_.call_count == threads * per_thread
+        assert len(copy_.call_args_list) == threads * per_thread
+        assert len(copy_.mock_calls) == threads * per_thread
+
+
+# -- the stdlib's call hooks ----------------------------------------------------------------------
+
+
+def _counting(base: type[Any]) -> type[Any]:
+    """A subclass of ``base`` whose ``_increment_mock_call`` notes each call, then records it."""
+
+    class Counting(base):  # type: ignore[misc]
+        def _increment_mock_call(self, /, *args: Any, **kwargs: Any) -> None:
+            self.__dict__.setdefault("seen", []).append((args, kwargs))
+            super()._increment_mock_call(*args, **kwargs)
+
+    return Counting
+
+
+class TestCallHooks:
+    @pytest.mark.parametrize("name", ["Mock", "MagicMock", "AsyncMock"])
+    def test_an_overridden_increment_mock_call_sees_and_records_every_call_as_in_the_stdlib(
+        self, name: str
+    ) -> None:
+        made = []
+        for module in (std, amock):
+            parent = module.MagicMock()
+            mock = _counting(getattr(module, name))()
+            parent.attach_mock(mock, "child")
+            for result in (mock(1, key="a"), mock(2)):
+                if asyncio.iscoroutine(result):
+                    result.close()
+            made.append((mock, parent))
+        (expected, expected_parent), (actual, actual_parent) = made
+        assert actual.seen == expected.seen == [((1,), {"key": "a"}), ((2,), {})]
+        assert actual.call_count == expected.call_count == 2
+        assert actual.call_args_list == expected.call_args_list
+        assert actual.mock_calls == expected.mock_calls
+        assert actual_parent.mock_calls == expected_parent.mock_calls
+        assert actual_parent.method_calls == expected_parent.method_calls
+
+    def test_an_overridden_check_sig_runs_before_the_call_is_recorded(self) -> None:
+        class Refusing(amock.MagicMock):
+            def _mock_check_sig(self, /, *args: Any, **kwargs: Any) -> None:
+                if args:
+                    raise TypeError("no positional arguments")
+
+        mock = Refusing(return_value=3)
+        with pytest.raises(TypeError, match="no positional arguments"):
+            mock(1)
+        assert mock(key=1) == 3
+        assert mock.call_args_list == [amock.call(key=1)]
+
+    @pytest.mark.anyio
+    async def test_a_wait_for_call_wakes_for_a_mock_that_records_its_own_way(self) -> None:
+        mock = _counting(amock.AsyncMock)(return_value="done")
+
+        async def call_soon() -> None:
+            await anyio.lowlevel.checkpoint()
+            assert await mock("ada") == "done"
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(call_soon)
+            with anyio.fail_after(5):
+                seen = await mock.wait_for_call(amock.call("ada"))
+        assert seen == amock.call("ada")
+        assert mock.seen == [(("ada",), {})]
+        mock.assert_awaited_once_with("ada")
 
 
 # -- misuse ---------------------------------------------------------------------------------------
