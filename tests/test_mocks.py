@@ -955,23 +955,25 @@ class TestAsyncContextManagers:
 # -- threads -------------------------------------------------------------------------------------
 
 
+def _in_threads(work: Callable[[], object], threads: int) -> None:
+    """Run ``work`` in ``threads`` threads at once, switching between them as often as possible."""
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        workers = [threading.Thread(target=work) for _ in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    finally:
+        sys.setswitchinterval(switch)
+
+
 class TestThreadSafety:
     def test_calls_from_many_threads_are_never_lost(self) -> None:
         mock = amock.MagicMock()
         threads, per_thread = 8, 5_000
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(1e-6)
-        try:
-            workers = [
-                threading.Thread(target=lambda: [mock(i) for i in range(per_thread)])
-                for _ in range(threads)
-            ]
-            for worker in workers:
-                worker.start()
-            for worker in workers:
-                worker.join()
-        finally:
-            sys.setswitchinterval(switch)
+        _in_threads(lambda: [mock(i) for i in range(per_thread)], threads)
         assert mock.call_count == threads * per_thread
         assert len(mock.call_args_list) == threads * per_thread
         assert len(mock.mock_calls) == threads * per_thread
@@ -984,18 +986,7 @@ class TestThreadSafety:
             for i in range(per_thread):
                 await mock(i)
 
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(1e-6)
-        try:
-            workers = [
-                threading.Thread(target=asyncio.run, args=(hammer(),)) for _ in range(threads)
-            ]
-            for worker in workers:
-                worker.start()
-            for worker in workers:
-                worker.join()
-        finally:
-            sys.setswitchinterval(switch)
+        _in_threads(lambda: asyncio.run(hammer()), threads)
         assert mock.await_count == threads * per_thread
         assert mock.call_count == threads * per_thread
         assert len(mock.await_args_list) == threads * per_thread
@@ -1008,19 +999,7 @@ class TestThreadSafety:
 
         copy_ = amock.create_autospec(fetch)
         threads, per_thread = 4, 2_000
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(1e-6)
-        try:
-            workers = [
-                threading.Thread(target=lambda: [copy_(i) for i in range(per_thread)])
-                for _ in range(threads)
-            ]
-            for worker in workers:
-                worker.start()
-            for worker in workers:
-                worker.join()
-        finally:
-            sys.setswitchinterval(switch)
+        _in_threads(lambda: [copy_(i) for i in range(per_thread)], threads)
         assert copy_.call_count == threads * per_thread
         assert len(copy_.call_args_list) == threads * per_thread
         assert len(copy_.mock_calls) == threads * per_thread
