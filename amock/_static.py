@@ -160,11 +160,17 @@ def layers(obj: object) -> collections.abc.Iterator[object]:
             current = current.__wrapped__
         else:
             if is_function(current):
+                namespace = current.__dict__
+                if not namespace:
+                    return  # most functions: nothing set on them, so they wrap nothing
                 behind = _partialmethod_behind(current)
                 if behind is not MISSING:
                     current = behind
                     continue
-            wrapped = static(current, "__wrapped__")
+                # The function type has no ``__wrapped__``: only its own dict can.
+                wrapped = namespace.get("__wrapped__", MISSING)
+            else:
+                wrapped = static(current, "__wrapped__")
             if wrapped is MISSING or is_a(wrapped, property):
                 return
             current = wrapped
