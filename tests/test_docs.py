@@ -6,6 +6,7 @@ namespace, so a page reads top to bottom as a user would type it.
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -142,3 +143,53 @@ def test_the_documents_have_examples() -> None:
     assert counted["pytest.md"] >= 4
     assert counted["recipes.md"] >= 6
     assert counted["migration.md"] >= 8
+
+
+# -- docs/architecture.md ------------------------------------------------------------------------
+
+#: The rooms table of docs/architecture.md: module, rounded line count, bottom up.
+_ROOMS = re.findall(
+    r"^\| `(\w+)` \| (\d+) \|", (ROOT / "docs" / "architecture.md").read_text(), re.MULTILINE
+)
+
+
+def _amock_imports(path: Path) -> set[str]:
+    """The amock modules ``path`` imports, at its top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "amock":
+            # ``from amock import _mocks`` names a module; ``from amock import patch``, the package.
+            found.update(
+                alias.name if (ROOT / "amock" / f"{alias.name}.py").exists() else "__init__"
+                for alias in node.names
+            )
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("amock."):
+            found.add(node.module.split(".")[1])  # type: ignore[union-attr]
+        elif isinstance(node, ast.Import):
+            found.update(
+                "__init__" if alias.name == "amock" else alias.name.split(".")[1]
+                for alias in node.names
+                if alias.name == "amock" or alias.name.startswith("amock.")
+            )
+    return found - {path.stem}
+
+
+def test_the_architecture_page_lists_every_module_once_with_its_size() -> None:
+    modules = {path.stem: path for path in (ROOT / "amock").glob("*.py")}
+    assert sorted(name for name, _ in _ROOMS) == sorted(modules)
+    for name, lines in _ROOMS:
+        actual = len(modules[name].read_text(encoding="utf-8").splitlines())
+        # Rounded on the page: it must stay near the truth.
+        assert abs(int(lines) - actual) <= max(30, actual // 10), (name, lines, actual)
+
+
+def test_each_module_imports_only_modules_listed_above_it() -> None:
+    """Data flows one way: the table is bottom up, and no import, lazy or not, goes upwards."""
+    rank = {name: index for index, (name, _) in enumerate(_ROOMS)}
+    upwards = [
+        (name, imported)
+        for name, _ in _ROOMS
+        for imported in sorted(_amock_imports(ROOT / "amock" / f"{name}.py"))
+        if rank[imported] > rank[name]
+    ]
+    assert upwards == []
