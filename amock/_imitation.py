@@ -68,6 +68,7 @@ KEY: Final = "_amock_imitation"
 #: "Absent" in an imitation's fields (``wraps_method``).
 MISSING: Final = _MISSING
 _FUNCTION_TYPES: Final = (types.FunctionType, types.MethodType)
+_FunctionType: Final = types.FunctionType
 _UNIONS: Final = (typing.Union, types.UnionType)
 #: The stdlib specs the fields of a dataclass instance from 3.14 (gh-124176).
 KNOWS_DATACLASS_FIELDS: Final = sys.version_info >= (3, 14)
@@ -187,7 +188,7 @@ class Target:
         """Whether a mock of the target is awaited: an awaitable value or an async property."""
         if self._awaitable is None:
             obj = self.obj
-            if type(obj) is types.FunctionType:
+            if type(obj) is _FunctionType:
                 # The function type has no __await__, and a function is no property.
                 self._awaitable = False
                 return False

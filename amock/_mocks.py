@@ -690,8 +690,7 @@ def _setup(
         namespace["_mock_side_effect"] = None
     target = None if imitation is None else imitation.target
     if spec is not None or (
-        target is not None
-        and (target.awaitable or target.kind is _COROUTINE or target.kind is _ASYNC_GENERATOR)
+        target is not None and (target.awaitable or target.kind in (_COROUTINE, _ASYNC_GENERATOR))
     ):
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock, fresh=True)

@@ -378,12 +378,15 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         if spec is None and spec_set is None and self.new_callable is None:
             # The common case, kept short: it runs in every plain patch.
             # name= among the keywords names the mock instead, as in the stdlib.
-            named = {"name": self.attribute, **self.kwargs}
+            kwargs = self.kwargs
+            named: dict[str, Any] = (
+                {"name": self.attribute, **kwargs} if kwargs else {"name": self.attribute}
+            )
             if original is _MISSING or isinstance(original, _std.NonCallableMock):
                 return _class_for_original(original)(**named)
             target = _imitation.Target(original)
-            imitation = _imitation.Patched(target)
-            return _mocks.class_for(target.kind)(_amock_imitation=imitation, **named)
+            named["_amock_imitation"] = _imitation.Patched(target)
+            return _mocks.class_for(target.kind)(**named)
         if spec is True:
             spec = original
             if spec_set is True:
