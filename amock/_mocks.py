@@ -1057,9 +1057,9 @@ class MagicMock(Mock, _std.MagicMock):
 class _CoroutineShape(_assertions.AwaitAssertions, _std.AsyncMockMixin):
     """Makes a callable mock behave as a coroutine function."""
 
-    def __init__(self, /, *args: Any, **kwargs: Any) -> None:
-        # Skip the stdlib mixin's __init__: it builds a mock as a fake __code__.
-        Mock.__init__(self, *args, **kwargs)  # type: ignore[arg-type]
+    # Mock's own, not the stdlib mixin's (which builds a mock as a fake
+    # __code__), and not a method that forwards to it: a frame per AsyncMock.
+    __init__ = Mock.__init__
 
     @staticmethod
     def _amock_init_shape(mock: Any) -> None:
@@ -1322,8 +1322,7 @@ def _check_items(mock: Any, items: Any) -> Any:
 class _AsyncGeneratorShape:
     """Makes a callable mock behave as an async generator function."""
 
-    def __init__(self, /, *args: Any, **kwargs: Any) -> None:
-        Mock.__init__(self, *args, **kwargs)  # type: ignore[arg-type]
+    __init__ = Mock.__init__  # as _CoroutineShape's
 
     @staticmethod
     def _amock_init_shape(mock: Any) -> None:
