@@ -356,16 +356,16 @@ class Patched(Loose):
         return Unjudged(found)
 
 
-class Unjudged(Loose):
-    """What the stdlib gives a plain mock, whatever it stands for: a patch's attributes, results."""
+class Unjudged(Patched):
+    """What the stdlib gives a plain mock, whatever it stands for: a patch's attributes, results.
+
+    As :class:`Patched`, with the original itself not judged either.
+    """
 
     __slots__ = ()
 
     def _judged_by_stdlib(self) -> bool:
         return False
-
-    def _child_policy(self, found: Target) -> Loose:
-        return Unjudged(found)
 
 
 #: How an exact imitation is built (see ``amock._mocks.build``).
