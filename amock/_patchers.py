@@ -157,6 +157,9 @@ class _Lifecycle:
 
 #: The stdlib's patcher class, untyped: amock's patcher has its own signatures.
 _StdlibPatcher: Any = _stdlib.Patcher
+#: The type of a lazy import's placeholder (3.15+; ``None`` before): checked
+#: here first, as most originals are not one.
+_LAZY_IMPORT: Final = _restore.LAZY_IMPORT
 
 
 class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
@@ -300,7 +303,7 @@ class _Patch(_Lifecycle, _StdlibPatcher):  # type: ignore[misc]
         original, local = _restore.read_original(owner, name)
         # Under a task-local patch, the original is what this task sees.
         original = _tasklocal.seen_here(original)
-        if self.new is DEFAULT:
+        if self.new is DEFAULT and type(original) is _LAZY_IMPORT:
             original = self._unlazy(original)
         create = self.create or (name in _BUILTINS and isinstance(owner, types.ModuleType))
         if original is _MISSING and not create:

@@ -26,12 +26,21 @@ def _text(describe: Describe) -> str:
     return describe if isinstance(describe, str) else describe()
 
 
-__all__ = ["MISSING", "Layer", "install", "read_original", "top", "undo_all", "unlazy"]
+__all__ = [
+    "LAZY_IMPORT",
+    "MISSING",
+    "Layer",
+    "install",
+    "read_original",
+    "top",
+    "undo_all",
+    "unlazy",
+]
 
 _MISSING: Final[Any] = object()
 #: The placeholder a PEP 810 ``lazy import`` binds until the name is first used
 #: (Python 3.15+; ``None`` before, so the type check below is always false).
-_LAZY_IMPORT: Final[type | None] = getattr(types, "LazyImportType", None)
+LAZY_IMPORT: Final[type | None] = getattr(types, "LazyImportType", None)
 _LOCK: Final = threading.RLock()
 # Bound once, for the hot paths (install, remove): cheaper than ``with _LOCK``.
 _lock: Final = _LOCK.acquire
@@ -72,7 +81,7 @@ def unlazy(value: Any) -> Any:
     Raises:
         Exception: whatever importing the lazily imported module raises.
     """
-    if type(value) is not _LAZY_IMPORT:
+    if type(value) is not LAZY_IMPORT:
         return value
     placeholder: Any = value  # typeshed of older Pythons knows no LazyImportType
     return placeholder.resolve()
@@ -139,7 +148,7 @@ class Layer:
             return _MISSING
         if index:
             return layers[index - 1].value
-        if type(slot.value) is _LAZY_IMPORT:
+        if type(slot.value) is LAZY_IMPORT:
             # Code under test would import the lazily imported name on first use;
             # whoever reaches through this layer gets the object, and the slot keeps
             # it so that restoring leaves the name resolved, as a first use does.
