@@ -29,7 +29,16 @@ import weakref
 from typing import Any, Final
 
 from amock import _stdlib, _type_checking
-from amock._static import MISSING, is_a, is_class, is_function, layers, static, static_value
+from amock._static import (
+    CLASS_DICT,
+    MISSING,
+    is_a,
+    is_class,
+    is_function,
+    layers,
+    static,
+    static_value,
+)
 
 __all__ = [
     "annotation_text",
@@ -367,12 +376,11 @@ class _Scope:
 
 def _class_namespace(cls: type) -> Any:
     try:
-        return _CLASS_DICT.__get__(cls)
+        return CLASS_DICT.__get__(cls)
     except (TypeError, AttributeError):
         return None
 
 
-_CLASS_DICT: Final = type.__dict__["__dict__"]
 _BUILTIN_NAMES: Final = vars(builtins)
 
 

@@ -27,7 +27,16 @@ from amock._annotations import (
     unqualified,
 )
 from amock._source import self_assignments
-from amock._static import MISSING, is_a, is_class, is_function, layers, static_value
+from amock._static import (
+    CLASS_DICT,
+    CLASS_MRO,
+    MISSING,
+    is_a,
+    is_class,
+    is_function,
+    layers,
+    static_value,
+)
 
 __all__ = ["Declared", "declared_attributes"]
 
@@ -87,8 +96,6 @@ class Declared(NamedTuple):
 
 #: Per class (by id, with a weak reference to tell a new class from an old one's id).
 _DECLARED: Final[dict[int, tuple[weakref.ref[type], collections.abc.Mapping[str, Declared]]]] = {}
-_MRO: Final = type.__dict__["__mro__"]
-_CLASS_DICT: Final = type.__dict__["__dict__"]
 
 
 def declared_attributes(cls: type) -> collections.abc.Mapping[str, Declared]:
@@ -131,7 +138,7 @@ def declared_attributes(cls: type) -> collections.abc.Mapping[str, Declared]:
 
 def _declared(cls: type) -> dict[str, Declared]:
     try:
-        mro: tuple[type, ...] = _MRO.__get__(cls)
+        mro: tuple[type, ...] = CLASS_MRO.__get__(cls)
     except (TypeError, AttributeError):
         return {}
     classes = [klass for klass in mro if klass is not object]
@@ -162,7 +169,7 @@ def _declared(cls: type) -> dict[str, Declared]:
 def _own(klass: type, name: str) -> Any:
     """``name`` from the class's own dict, or ``MISSING``."""
     try:
-        namespace = _CLASS_DICT.__get__(klass)
+        namespace = CLASS_DICT.__get__(klass)
     except (TypeError, AttributeError):
         return MISSING
     return namespace.get(name, MISSING)
@@ -171,7 +178,7 @@ def _own(klass: type, name: str) -> Any:
 def _nearest(cls: type, name: str) -> Any:
     """``name`` from the first class dict in the MRO that has it, or ``MISSING``."""
     try:
-        mro = _MRO.__get__(cls)
+        mro = CLASS_MRO.__get__(cls)
     except (TypeError, AttributeError):
         return MISSING
     for klass in mro:

@@ -30,6 +30,7 @@ from typing import Any, Final, Protocol
 import wrapt
 
 from amock import _annotations, _restore, _shapes, _stdlib
+from amock._static import CLASS_DICT
 
 __all__ = ["Activation", "decorate"]
 
@@ -292,11 +293,8 @@ def _held_as_static(func: Any, qualname: str) -> bool:
         if not isinstance(owner, type):
             return False
         # The class's own namespace, read without running a metaclass's code.
-        owner = _CLASS_DICT.__get__(owner).get(part)
+        owner = CLASS_DICT.__get__(owner).get(part)
     return isinstance(owner, staticmethod)
-
-
-_CLASS_DICT: Final = type.__dict__["__dict__"]
 
 
 class _BoundPatched(wrapt.BoundFunctionWrapper[Any, Any]):

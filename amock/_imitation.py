@@ -979,15 +979,14 @@ def _class_level(raw: Any, owner: type) -> Any:
         return _MISSING
 
 
-_MRO: Final = type.__dict__["__mro__"]
-_CLASS_DICT: Final = type.__dict__["__dict__"]
-
-
 def dataclass_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
     """The fields of dataclass ``cls`` (``()`` for other classes), found statically."""
     # Asked for every instance autospec: a scan of the MRO's dicts is five
     # times cheaper than getattr_static's miss, and runs no metaclass code.
-    if not any("__dataclass_fields__" in _CLASS_DICT.__get__(klass) for klass in _MRO.__get__(cls)):
+    if not any(
+        "__dataclass_fields__" in _static.CLASS_DICT.__get__(klass)
+        for klass in _static.CLASS_MRO.__get__(cls)
+    ):
         return ()
     return dataclasses.fields(cls)
 

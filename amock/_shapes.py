@@ -32,6 +32,8 @@ from amock._annotations import (
 )
 from amock._source import final_call, returns_first_argument
 from amock._static import (
+    CLASS_DICT,
+    CLASS_MRO,
     MISSING,
     PROXY_TYPES,
     is_a,
@@ -274,8 +276,6 @@ def maybe_async(func: object) -> bool:
 
 
 _ASYNC_CLASSES: dict[int, tuple[Any, bool]] = {}
-_MRO: Final = type.__dict__["__mro__"]
-_CLASS_DICT: Final = type.__dict__["__dict__"]
 
 
 def has_coroutine_methods(cls: type) -> bool:
@@ -286,8 +286,8 @@ def has_coroutine_methods(cls: type) -> bool:
     found = False
     # Every entry of a class's __mro__ is a class (type.mro() checks), so
     # neither read below can fail.
-    for klass in _MRO.__get__(cls):
-        for value in _CLASS_DICT.__get__(klass).values():
+    for klass in CLASS_MRO.__get__(cls):
+        for value in CLASS_DICT.__get__(klass).values():
             function = value.__func__ if is_a(value, (staticmethod, classmethod)) else value
             if is_function(function) and (function.__code__.co_flags & inspect.CO_COROUTINE):
                 found = True
@@ -370,7 +370,7 @@ def _annotation_protocols(annotation: Any) -> Proto | None:
     if is_class(origin):
         protocols = class_protocols(origin)
         if protocols == Proto.NONE or (
-            protocols == _ASYNC_ITERATOR and _has_public_methods(_MRO.__get__(origin))
+            protocols == _ASYNC_ITERATOR and _has_public_methods(CLASS_MRO.__get__(origin))
         ):
             # An iterator with methods of its own (SQLAlchemy's AsyncScalarResult,
             # whose all() is awaited) is imitated as that class, not as a generator.
@@ -387,7 +387,7 @@ def _has_public_methods(mro: collections.abc.Sequence[type]) -> bool:
     for klass in mro:
         if klass is object:
             continue
-        for name, value in _CLASS_DICT.__get__(klass).items():
+        for name, value in CLASS_DICT.__get__(klass).items():
             if not name.startswith("_") and (
                 inspect.isroutine(value) or isinstance(value, (staticmethod, classmethod))
             ):
@@ -425,7 +425,7 @@ def class_protocols(cls: type) -> Proto:
 
 
 def _heap_class_protocols(cls: type) -> Proto:
-    return _protocols_in(_MRO.__get__(cls))
+    return _protocols_in(CLASS_MRO.__get__(cls))
 
 
 def _protocols_in(mro: collections.abc.Sequence[type]) -> Proto:
@@ -470,7 +470,7 @@ def value_protocols(obj: object) -> Proto:
         return class_protocols(cls)
     inner = next((layer for layer in layers(obj) if not is_a(layer, PROXY_TYPES)), None)
     protocols = Proto.NONE if inner is None else class_protocols(type(inner))
-    own = [klass for klass in _MRO.__get__(cls) if klass not in _WRAPT_CLASSES]
+    own = [klass for klass in CLASS_MRO.__get__(cls) if klass not in _WRAPT_CLASSES]
     return protocols | _protocols_in(own)
 
 
@@ -785,7 +785,7 @@ def _defining_class(owner: type, func: object) -> type | None:
     )
     if name is None:
         return None
-    for klass in _MRO.__get__(owner):
+    for klass in CLASS_MRO.__get__(owner):
         value = vars(klass).get(name, MISSING)
         if value is func or (is_a(value, property) and value.fget is func):
             return klass  # type: ignore[no-any-return]

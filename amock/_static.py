@@ -17,6 +17,8 @@ from typing import Any, Final
 import wrapt
 
 __all__ = [
+    "CLASS_DICT",
+    "CLASS_MRO",
     "MISSING",
     "PROXY_TYPES",
     "is_a",
@@ -91,16 +93,22 @@ def static_value(obj: object, name: str, default: Any = None) -> Any:
     return default if value is MISSING else value
 
 
+#: ``type``'s own descriptors of a class's namespace and MRO: ``CLASS_DICT.__get__(cls)``
+#: reads them without a metaclass's ``__getattribute__`` or properties running.
+CLASS_DICT: Final = type.__dict__["__dict__"]
+CLASS_MRO: Final = type.__dict__["__mro__"]
+
+
 def static_type_attr(cls: type, name: str) -> Any:
     """The raw attribute ``name`` from the class's MRO dicts, or ``MISSING``."""
-    return lookup_in(type.__dict__["__mro__"].__get__(cls), name)
+    return lookup_in(CLASS_MRO.__get__(cls), name)
 
 
 def lookup_in(mro: collections.abc.Iterable[type], name: str) -> Any:
     """The raw attribute ``name`` from the first of these class dicts that has it."""
     # Every entry of a class's __mro__ is a class (type.mro() checks).
     for klass in mro:
-        namespace = type.__dict__["__dict__"].__get__(klass)
+        namespace = CLASS_DICT.__get__(klass)
         if name in namespace:
             return namespace[name]
     return MISSING
