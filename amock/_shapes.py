@@ -786,7 +786,7 @@ def _defining_class(owner: type, func: object) -> type | None:
     if name is None:
         return None
     for klass in CLASS_MRO.__get__(owner):
-        value = vars(klass).get(name, MISSING)
+        value = CLASS_DICT.__get__(klass).get(name, MISSING)
         if value is func or (is_a(value, property) and value.fget is func):
             return klass  # type: ignore[no-any-return]
     return None
