@@ -106,14 +106,14 @@ def create_autospec(
         wraps=kwargs.get("wraps") if _WRAPS_METHODS else None,
     )
     kind = described.kind
-    if kind is _imitation.Kind.COROUTINE and instance and not isinstance(spec, type):
+    if kind is _imitation.COROUTINE and instance and not isinstance(spec, type):
         raise RuntimeError(
             "amock.create_autospec: instance=True cannot be used with an async "
             "function; instances are made from classes."
         )
     mock = _mocks.build(described, {**placed, **kwargs})
     if isinstance(spec, _FUNCTION_TYPES):
-        return _function_copy(mock, spec, asynchronous=kind is _imitation.Kind.COROUTINE)
+        return _function_copy(mock, spec, asynchronous=kind is _imitation.COROUTINE)
     return mock
 
 

@@ -43,10 +43,14 @@ from amock import _annotations, _declared, _shapes, _static, _stdlib
 from amock._shapes import Proto, Shape
 
 __all__ = [
+    "ASYNC_GENERATOR",
+    "COROUTINE",
     "KEY",
     "KNOWS_DATACLASS_FIELDS",
     "MISSING",
+    "NON_CALLABLE",
     "SELF",
+    "SYNC",
     "Exact",
     "Imitation",
     "Kind",
@@ -92,12 +96,12 @@ class Kind(enum.Enum):
     ASYNC_GENERATOR = "async generator"
 
 
-# Read on every mock made: an Enum member read through its class costs four
-# plain global reads before Python 3.12.
-_NON_CALLABLE: Final = Kind.NON_CALLABLE
-_SYNC: Final = Kind.SYNC
-_COROUTINE: Final = Kind.COROUTINE
-_ASYNC_GENERATOR: Final = Kind.ASYNC_GENERATOR
+# The kinds as plain names, for code run on every mock made: an Enum member
+# read through its class costs four plain global reads before Python 3.12.
+NON_CALLABLE: Final = Kind.NON_CALLABLE
+SYNC: Final = Kind.SYNC
+COROUTINE: Final = Kind.COROUTINE
+ASYNC_GENERATOR: Final = Kind.ASYNC_GENERATOR
 
 
 def kind_of(shape: Shape) -> Kind:
@@ -107,12 +111,12 @@ def kind_of(shape: Shape) -> Kind:
     async iterator (``-> AsyncIterator[int]``) are both async generators here.
     """
     if shape.calls is None:
-        return _NON_CALLABLE
+        return NON_CALLABLE
     if shape.is_coroutine_function:
-        return _COROUTINE
+        return COROUTINE
     if shape.is_async_iterator_function:
-        return _ASYNC_GENERATOR
-    return _SYNC
+        return ASYNC_GENERATOR
+    return SYNC
 
 
 class _EntersSelf:
@@ -257,7 +261,7 @@ class Imitation(abc.ABC):
     @property
     def kind(self) -> Kind:
         """The kind of the mock of this imitation (``SYNC`` when it imitates nothing)."""
-        return _SYNC if self.target is None else self.target.kind
+        return SYNC if self.target is None else self.target.kind
 
     def child(self, name: str) -> Imitation | None:
         """What the mock's attribute ``name`` imitates; ``None``: a plain child."""
@@ -301,7 +305,7 @@ class Imitation(abc.ABC):
         meaning: an awaitable ``return_value`` is what the call returns.
         """
         target = self.target
-        if target is None or target.kind is not _COROUTINE:
+        if target is None or target.kind is not COROUTINE:
             return False
         return not (self._judged_by_stdlib() and _shapes.stdlib_awaits(target.obj))
 
@@ -833,7 +837,7 @@ class Undecided(Imitation):
 
     @property
     def kind(self) -> Kind:
-        return Kind.COROUTINE
+        return COROUTINE
 
     def lent(self) -> bool:
         return True

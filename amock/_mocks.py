@@ -40,6 +40,7 @@ from amock import (
     _switches,
     _toolkit,
 )
+from amock._imitation import ASYNC_GENERATOR, COROUTINE, NON_CALLABLE, SYNC
 from amock.errors import MockConfigurationError, NotAnAsyncGeneratorMockError
 
 __all__ = [
@@ -66,11 +67,6 @@ _callable: Final = _stdlib.is_callable
 _is_instance_mock: Final = _stdlib.is_instance_mock
 _check_and_set_parent: Final = _stdlib.check_and_set_parent
 _set_return_value: Final = _stdlib.set_return_value
-# Enum members, read once: through their class they cost more before 3.12.
-_NON_CALLABLE: Final = _imitation.Kind.NON_CALLABLE
-_SYNC: Final = _imitation.Kind.SYNC
-_COROUTINE: Final = _imitation.Kind.COROUTINE
-_ASYNC_GENERATOR: Final = _imitation.Kind.ASYNC_GENERATOR
 
 
 _is_list: Final = _stdlib.is_list
@@ -538,7 +534,7 @@ def _label_sync_result(parent: Any, result: Any) -> None:
     public = type(result)._amock_public.__name__
     # Python cuts the name at 100 characters in its messages: hint first.
     target = _target(parent)
-    if target is not None and target.kind is _SYNC:
+    if target is not None and target.kind is SYNC:
         # The spec (or patched original) says the call is sync: awaiting it is
         # a bug of the code under test, not of the test's set-up.
         hint = "the real callable is sync: do not await it; "
@@ -690,7 +686,7 @@ def _setup(
         namespace["_mock_side_effect"] = None
     target = None if imitation is None else imitation.target
     if spec is not None or (
-        target is not None and (target.awaitable or target.kind in (_COROUTINE, _ASYNC_GENERATOR))
+        target is not None and (target.awaitable or target.kind in (COROUTINE, ASYNC_GENERATOR))
     ):
         # Otherwise the fresh mock's default template is already the right one.
         _retemplate(mock, fresh=True)
@@ -768,11 +764,11 @@ def class_for(kind: _imitation.Kind, *, parent: Any = None, refuse_calls: bool =
         refuse_calls: a non-callable original gives a non-callable mock, as a
             spec or autospec does (a plain ``patch()`` gives a ``MagicMock``).
     """
-    if kind is _COROUTINE:
+    if kind is COROUTINE:
         return AsyncMock
-    if kind is _ASYNC_GENERATOR:
+    if kind is ASYNC_GENERATOR:
         return AsyncGeneratorMock
-    if refuse_calls and kind is _NON_CALLABLE:
+    if refuse_calls and kind is NON_CALLABLE:
         return NonCallableMagicMock
     if parent is None:
         return MagicMock
